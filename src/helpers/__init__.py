@@ -1,0 +1,1 @@
+"""Tested calculations behind the notebooks of 'grip op het sociaal domein'."""
