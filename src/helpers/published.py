@@ -1,0 +1,101 @@
+"""Published figures of the source reports, with their provenance.
+
+Each source document is a folder under ``data/published/`` with tidy CSV files and one
+``datapackage.json`` descriptor; a table id is ``<package>/<resource>``.
+"""
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import paths, schemas
+
+
+@dataclass(frozen=True)
+class Provenance:
+    package: str
+    resource: str
+    document: str
+    seed: str
+    section: str
+    label: str
+    unit: str
+    title: str
+    notes: tuple[str, ...] = ()
+
+    @property
+    def table_id(self) -> str:
+        return f"{self.package}/{self.resource}"
+
+    @property
+    def citation(self) -> str:
+        where = self.label if self.section in self.label else f"{self.label}, §{self.section}"
+        return f"Bron: {self.document}, {where} ({self.seed}); eenheid: {self.unit}."
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    data: pd.DataFrame
+    provenance: Provenance
+    descriptor: dict = field(repr=False)
+
+    @property
+    def citation(self) -> str:
+        return self.provenance.citation
+
+
+@cache
+def _package(name: str, root: Path) -> dict:
+    path = root / name / "datapackage.json"
+    if not path.exists():
+        available = ", ".join(packages(root)) or "geen"
+        raise KeyError(f"Geen bron '{name}' in {root}; beschikbaar: {available}.")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def packages(root: Path = paths.DATA_PUBLISHED) -> list[str]:
+    return sorted(p.parent.name for p in root.glob("*/datapackage.json"))
+
+
+def table_ids(root: Path = paths.DATA_PUBLISHED) -> list[str]:
+    return [
+        f"{name}/{res['name']}"
+        for name in packages(root)
+        for res in _package(name, root)["resources"]
+    ]
+
+
+def descriptor(table_id: str, root: Path = paths.DATA_PUBLISHED) -> tuple[dict, dict]:
+    """The package descriptor and the resource descriptor of a table."""
+    name, _, resource = table_id.partition("/")
+    package = _package(name, root)
+    for res in package["resources"]:
+        if res["name"] == resource:
+            return package, res
+    available = ", ".join(r["name"] for r in package["resources"])
+    raise KeyError(f"Geen tabel '{resource}' in bron '{name}'; beschikbaar: {available}.")
+
+
+def load(table_id: str, root: Path = paths.DATA_PUBLISHED) -> PublishedTable:
+    """Load a published table by id (e.g. ``"monitor_2018/financien_pijlers"``), validated
+    against the schema in its descriptor."""
+    package, res = descriptor(table_id, root)
+    path = root / package["name"] / res["path"]
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    data = schemas.for_resource(res, source=str(path)).validate(raw)
+    source = package["sources"][0]
+    provenance = Provenance(
+        package=package["name"],
+        resource=res["name"],
+        document=source["title"],
+        seed=Path(source["path"]).name,
+        section=str(res.get("section", "")),
+        label=res.get("label", ""),
+        unit=res.get("unit", ""),
+        title=res.get("title", res["name"]),
+        notes=tuple(res.get("notes", ())),
+    )
+    return PublishedTable(data=data, provenance=provenance, descriptor=res)

@@ -1,0 +1,109 @@
+"""Every published table loads, matches its schema, and satisfies its declared arithmetic
+except for the documented inconsistencies of the source."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import consistency, paths, published
+from helpers.schemas import PublishedDataError
+
+TABLE_IDS = published.table_ids()
+REQUIRED_RESOURCE_KEYS = {"name", "path", "title", "section", "label", "unit", "schema"}
+
+
+def test_there_are_published_tables():
+    assert "monitor_2018/financien_pijlers" in TABLE_IDS
+
+
+@pytest.mark.parametrize("name", published.packages())
+def test_package_descriptor_is_complete(name):
+    package = json.loads((paths.DATA_PUBLISHED / name / "datapackage.json").read_text("utf-8"))
+    assert package["name"] == name
+    source = package["sources"][0]
+    assert {"title", "path", "publisher", "year"} <= source.keys()
+    seed = paths.ROOT / source["path"]
+    assert seed.name.split("_")[0].isdigit(), seed.name
+    names = [r["name"] for r in package["resources"]]
+    assert len(names) == len(set(names)), "resource names must be unique"
+    csvs = {p.name for p in (paths.DATA_PUBLISHED / name).glob("*.csv")}
+    assert csvs == {r["path"] for r in package["resources"]}, "every CSV has a descriptor entry"
+    for resource in package["resources"]:
+        assert REQUIRED_RESOURCE_KEYS <= resource.keys(), resource["name"]
+
+
+@pytest.mark.parametrize("table_id", TABLE_IDS)
+def test_table_matches_schema_and_has_values(table_id):
+    table = published.load(table_id)
+    assert len(table.data) > 0
+    assert "waarde" in table.data.columns
+    assert table.data["waarde"].notna().all() or table.descriptor.get("unit") == "tekst"
+    dims = [c for c in table.data.columns if c != "waarde"]
+    duplicated = table.data.duplicated(subset=dims, keep=False)
+    assert not duplicated.any(), f"{table_id}: dubbele rijen\n{table.data[duplicated]}"
+
+
+@pytest.mark.parametrize("table_id", TABLE_IDS)
+def test_arithmetic_holds_except_documented_exceptions(table_id):
+    table = published.load(table_id)
+    new, stale = consistency.unexplained(table.data, table.descriptor)
+    assert not new, f"{table_id}: onverklaarde afwijkingen {new}"
+    assert not stale, f"{table_id}: gedocumenteerde afwijking komt niet meer voor {stale}"
+    for exception in table.descriptor.get("exceptions", []):
+        assert {"check", "key", "verwacht", "gedrukt", "reason"} <= exception.keys(), exception
+
+
+@pytest.mark.parametrize("name", published.packages())
+def test_descriptor_names_an_existing_seed(name):
+    if not paths.SEEDS.exists():
+        pytest.skip("the seeds are not beside this checkout")
+    package = json.loads((paths.DATA_PUBLISHED / name / "datapackage.json").read_text("utf-8"))
+    assert (paths.SEEDS / Path(package["sources"][0]["path"]).name).exists()
+
+
+def test_a_changed_figure_is_caught_by_the_checks(tmp_path):
+    table = published.load("monitor_2018/financien_pijlers")
+    data = table.data.copy()
+    wmo_2017 = (data.pijler == "Wmo") & (data.jaar == 2017) & (data.grootheid == "lasten")
+    data.loc[wmo_2017, "waarde"] = 65.9
+    new, _ = consistency.unexplained(data, table.descriptor)
+    assert {n["check"] for n in new} == {
+        "resultaat_is_begroting_min_lasten",
+        "totaal_is_som_pijlers",
+    }
+
+
+def test_bad_published_csv_names_file_row_and_column(tmp_path):
+    _, resource = published.descriptor("monitor_2018/financien_pijlers")
+    package = {
+        "name": "demo",
+        "sources": [{"title": "t", "path": "x/000_x.txt"}],
+        "resources": [resource],
+    }
+    (tmp_path / "demo").mkdir()
+    (tmp_path / "demo" / "datapackage.json").write_text(json.dumps(package), "utf-8")
+    (tmp_path / "demo" / resource["path"]).write_text(
+        "pijler,jaar,stand,grootheid,waarde\nJeugd,2017,realisatie,begroting,25.6\nJeugd,2017,realisatie,budget,x\n",
+        "utf-8",
+    )
+    with pytest.raises(PublishedDataError) as err:
+        published.load("demo/financien_pijlers", root=tmp_path)
+    message = str(err.value)
+    assert "financien_pijlers.csv" in message
+    assert "rij 3" in message and "kolom 'grootheid'" in message and "kolom 'waarde'" in message
+
+
+def test_unknown_table_names_what_is_available():
+    with pytest.raises(KeyError, match="beschikbaar: .*financien_pijlers"):
+        published.load("monitor_2018/bestaat_niet")
+
+
+def test_values_are_as_printed_in_table_2_3():
+    data = published.load("monitor_2018/financien_pijlers").data.set_index(
+        ["pijler", "jaar", "stand", "grootheid"]
+    )["waarde"]
+    assert data[("Jeugd", 2017, "realisatie", "lasten")] == 34.2
+    assert data[("Totaal", 2018, "realisatie", "resultaat")] == 2.3
+    assert isinstance(data, pd.Series)
