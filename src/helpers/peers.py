@@ -1,0 +1,282 @@
+"""Control groups (vergelijkingsgroepen) for per-inhabitant comparisons, as in Bijlage II of the
+VNG visitation report: gemeenten of similar size, of similar urbanity and Nederland.
+
+Everything here is pure pandas; the figures come from `helpers.cbs` or from published tables.
+
+Conventions
+- Population bounds are half-open: ``min_inwoners <= inwoners < max_inwoners``, as in the CBS
+  class labels ("100 000 tot 150 000 inwoners").
+- Stedelijkheid uses the CBS classes by gemiddelde omgevingsadressendichtheid (OAD), addresses
+  per km², lower bound included: 1 zeer sterk stedelijk (OAD >= 2 500), 2 sterk stedelijk
+  (1 500 tot 2 500), 3 matig stedelijk (1 000 tot 1 500), 4 weinig stedelijk (500 tot 1 000),
+  5 niet stedelijk (< 500). Reference: CBS, begrip "Stedelijkheid" (cbs.nl, nieuws 2020/40 and
+  2021/50, definitions box) and "Gemeentegrootte en stedelijkheid" (methoden/classificaties).
+- Gemeentegrootteklasse uses the eight CBS classes by inwonertal. Codes 4-7 and their labels are
+  as printed in CBS table "Gebieden in Nederland 2015" (82949NED), e.g. "6 100 000 tot 150 000
+  inwoners"; CBS states there are eight classes, with the G4 above 250 000.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+STEDELIJKHEID_BOUNDS = (500, 1_000, 1_500, 2_500)
+STEDELIJKHEID_LABELS = {
+    1: "zeer sterk stedelijk",
+    2: "sterk stedelijk",
+    3: "matig stedelijk",
+    4: "weinig stedelijk",
+    5: "niet stedelijk",
+}
+
+GROOTTEKLASSE_BOUNDS = (5_000, 10_000, 20_000, 50_000, 100_000, 150_000, 250_000)
+GROOTTEKLASSE_LABELS = {
+    1: "minder dan 5 000 inwoners",
+    2: "5 000 tot 10 000 inwoners",
+    3: "10 000 tot 20 000 inwoners",
+    4: "20 000 tot 50 000 inwoners",
+    5: "50 000 tot 100 000 inwoners",
+    6: "100 000 tot 150 000 inwoners",
+    7: "150 000 tot 250 000 inwoners",
+    8: "250 000 inwoners of meer",
+}
+
+CENTRUMGEMEENTE_CAVEAT = (
+    "Let op: de Iv3-bedragen per inwoner van een centrumgemeente bevatten ook regionale "
+    "geldstromen (onder meer beschermd wonen en maatschappelijke opvang, die de centrumgemeente "
+    "voor de hele regio uitvoert), dus een verschil met de vergelijkingsgroep is niet helemaal "
+    "'eigen' uitgaven van de gemeente."
+)
+
+
+def stedelijkheid(omgevingsadressendichtheid: pd.Series) -> pd.Series:
+    """CBS stedelijkheidsklasse (1-5) from gemiddelde omgevingsadressendichtheid per km²."""
+    _require_no_missing(omgevingsadressendichtheid, "omgevingsadressendichtheid")
+    # np.digitize counts the bounds at or below each value: 0 below 500 ... 4 at or above 2 500.
+    klasse = 5 - np.digitize(omgevingsadressendichtheid.to_numpy(), STEDELIJKHEID_BOUNDS)
+    return pd.Series(klasse, index=omgevingsadressendichtheid.index, name="stedelijkheid")
+
+
+def grootteklasse(inwoners: pd.Series) -> pd.Series:
+    """CBS gemeentegrootteklasse (1-8) from inwonertal."""
+    _require_no_missing(inwoners, "inwoners")
+    klasse = 1 + np.digitize(inwoners.to_numpy(), GROOTTEKLASSE_BOUNDS)
+    return pd.Series(klasse, index=inwoners.index, name="grootteklasse")
+
+
+@dataclass(frozen=True)
+class ControlGroup:
+    """A control group: gemeenten within population bounds and/or stedelijkheidsklassen."""
+
+    name: str
+    min_inwoners: int | None = None
+    max_inwoners: int | None = None
+    stedelijkheid: frozenset[int] | None = None
+
+    def describe(self) -> str:
+        """Dutch description of the definition, to print next to a comparison."""
+        parts = []
+        if self.min_inwoners is not None:
+            parts.append(f"ten minste {self.min_inwoners:,} inwoners".replace(",", "."))
+        if self.max_inwoners is not None:
+            parts.append(f"minder dan {self.max_inwoners:,} inwoners".replace(",", "."))
+        if self.stedelijkheid is not None:
+            labels = ", ".join(STEDELIJKHEID_LABELS[k] for k in sorted(self.stedelijkheid))
+            parts.append(f"stedelijkheid: {labels}")
+        return f"{self.name}: " + ("; ".join(parts) if parts else "alle gemeenten")
+
+
+def define_group(
+    name: str,
+    *,
+    min_inwoners: int | None = None,
+    max_inwoners: int | None = None,
+    stedelijkheid: int | Iterable[int] | None = None,
+) -> ControlGroup:
+    """Define a control group. Population bounds are ``min <= inwoners < max``."""
+    if min_inwoners is not None and max_inwoners is not None and min_inwoners >= max_inwoners:
+        raise ValueError(
+            f"Groep '{name}': min_inwoners ({min_inwoners}) moet kleiner zijn dan "
+            f"max_inwoners ({max_inwoners})."
+        )
+    klassen = None
+    if stedelijkheid is not None:
+        klassen = frozenset([stedelijkheid] if isinstance(stedelijkheid, int) else stedelijkheid)
+        unknown = klassen - STEDELIJKHEID_LABELS.keys()
+        if unknown:
+            raise ValueError(
+                f"Groep '{name}': onbekende stedelijkheidsklasse(n) {sorted(unknown)}; "
+                "gebruik 1 (zeer sterk stedelijk) tot en met 5 (niet stedelijk)."
+            )
+    return ControlGroup(name, min_inwoners, max_inwoners, klassen)
+
+
+NEDERLAND = define_group("Nederland")
+GROOTTE_100K_150K = define_group(
+    "Gemeentegrootte 100.000 tot 150.000 inwoners", min_inwoners=100_000, max_inwoners=150_000
+)
+# Not a CBS class: the report's own size group ("tussen de 100.000 en 300.000 inwoners").
+GROOTTE_100K_300K = define_group(
+    "100.000 tot 300.000 inwoners", min_inwoners=100_000, max_inwoners=300_000
+)
+STERK_STEDELIJK = define_group("Sterk stedelijk", stedelijkheid=2)
+BIJLAGE_II_GROUPS = (GROOTTE_100K_300K, STERK_STEDELIJK, NEDERLAND)
+
+
+def members(gemeenten: pd.DataFrame, group: ControlGroup) -> pd.DataFrame:
+    """The rows of ``gemeenten`` that belong to ``group``.
+
+    ``gemeenten`` needs a column ``inwoners`` and, for groups by urbanity, either ``stedelijkheid``
+    (CBS class 1-5) or ``omgevingsadressendichtheid`` (from which the class is derived).
+    """
+    _require_columns(gemeenten, ["inwoners"], "gemeenten")
+    inwoners = gemeenten["inwoners"]
+    _require_no_missing(inwoners, "inwoners")
+    keep = pd.Series(True, index=gemeenten.index)
+    if group.min_inwoners is not None:
+        keep &= inwoners >= group.min_inwoners
+    if group.max_inwoners is not None:
+        keep &= inwoners < group.max_inwoners
+    if group.stedelijkheid is not None:
+        keep &= _stedelijkheid_of(gemeenten).isin(group.stedelijkheid)
+    return gemeenten[keep]
+
+
+def group_average(
+    values: pd.DataFrame,
+    members: pd.DataFrame,
+    weight: str | None = "inwoners",
+    *,
+    key: str = "gemeente_code",
+    indicator: str = "indicator",
+    value: str = "per_inwoner",
+) -> pd.DataFrame:
+    """Average per-inhabitant value of each indicator over the gemeenten in ``members``.
+
+    ``values`` is long: one row per gemeente (``key``) and ``indicator`` with a per-inhabitant
+    ``value``. With ``weight="inwoners"`` (the default) each gemeente is weighted by its
+    inhabitants, which equals Σ amount / Σ inwoners: the group's figure as if it were one
+    gemeente, as CBS and Iv3 report group totals. With ``weight=None`` it is the unweighted mean of
+    the gemeenten, where a small gemeente counts as much as a large one.
+
+    Members without a value for an indicator (e.g. CBS secret cells) are left out of that
+    indicator's average and counted in ``n_ontbrekend``; ``n_gemeenten`` counts those used.
+    """
+    _require_columns(values, [key, indicator, value], "values")
+    _require_columns(members, [key] + ([weight] if weight else []), "members")
+    if weight:
+        _require_no_missing(members[weight], weight)
+    duplicated = values.duplicated([key, indicator])
+    if duplicated.any():
+        first = values[duplicated].iloc[0]
+        raise ValueError(
+            f"values: meerdere rijen voor gemeente {first[key]} en indicator {first[indicator]} "
+            f"(rij {values.index[duplicated][0]})."
+        )
+    columns = [key] + ([weight] if weight else [])
+    indicators = pd.Index(values[indicator].unique(), name=indicator)
+    grid = pd.MultiIndex.from_product([members[key], indicators], names=[key, indicator])
+    data = (
+        values.set_index([key, indicator])[[value]]
+        .reindex(grid)
+        .reset_index()
+        .merge(members[columns], on=key, how="left")
+    )
+    present = data[value].notna()
+    w = (data[weight] if weight else pd.Series(1.0, index=data.index)).where(present, 0.0)
+    grouped = data.assign(
+        _weighted=data[value].where(present, 0.0) * w, _w=w, _used=present, _missing=~present
+    ).groupby(indicator, sort=False)
+    result = pd.DataFrame(
+        {
+            "gemiddelde": grouped["_weighted"].sum() / grouped["_w"].sum().replace(0, np.nan),
+            "n_gemeenten": grouped["_used"].sum().astype(int),
+            "n_ontbrekend": grouped["_missing"].sum().astype(int),
+        }
+    )
+    return result.reindex(indicators)
+
+
+def index_vs_groups(
+    values: pd.DataFrame,
+    gemeenten: pd.DataFrame,
+    gemeente: str,
+    groups: Iterable[ControlGroup] = BIJLAGE_II_GROUPS,
+    weight: str | None = "inwoners",
+    *,
+    key: str = "gemeente_code",
+    indicator: str = "indicator",
+    value: str = "per_inwoner",
+) -> pd.DataFrame:
+    """Per indicator: the gemeente's value, each group's average and index = gemeente / group × 100.
+
+    Returns one row per indicator with columns ``gemeente``, and per group ``<name>`` (average)
+    and ``index <name>``. An index against a group average of 0 is undefined and shown as NaN.
+    """
+    own = values[values[key] == gemeente]
+    if own.empty:
+        raise ValueError(f"values: geen waarden voor gemeente {gemeente} in kolom {key}.")
+    result = own.set_index(indicator)[[value]].rename(columns={value: "gemeente"})
+    for group in groups:
+        average = group_average(
+            values,
+            members(gemeenten, group),
+            weight,
+            key=key,
+            indicator=indicator,
+            value=value,
+        )["gemiddelde"]
+        result[group.name] = average
+        result[f"index {group.name}"] = result["gemeente"] / average.replace(0, np.nan) * 100
+    return result
+
+
+def gap_to_peers(
+    per_inwoner_gemeente: pd.Series, per_inwoner_group: pd.Series, inwoners: float
+) -> pd.Series:
+    """Euros the gemeente spends more (+) or less (−) than its peers, per taakveld.
+
+    (gemeente per inwoner − group per inwoner) × inwoners of the gemeente. Positive means the
+    gemeente spends more than the group would at its size. Both series are indexed by taakveld
+    and must cover the same taakvelden.
+    """
+    if inwoners <= 0:
+        raise ValueError(f"inwoners moet positief zijn, niet {inwoners}.")
+    only_one = per_inwoner_gemeente.index.symmetric_difference(per_inwoner_group.index)
+    if len(only_one):
+        raise ValueError(
+            f"Taakvelden niet in beide reeksen: {sorted(map(str, only_one))}; "
+            "vergelijk alleen taakvelden die in beide staan."
+        )
+    gap = (per_inwoner_gemeente - per_inwoner_group.reindex(per_inwoner_gemeente.index)) * inwoners
+    return gap.rename("verschil_euro")
+
+
+def _stedelijkheid_of(gemeenten: pd.DataFrame) -> pd.Series:
+    if "stedelijkheid" in gemeenten:
+        return gemeenten["stedelijkheid"]
+    if "omgevingsadressendichtheid" in gemeenten:
+        return stedelijkheid(gemeenten["omgevingsadressendichtheid"])
+    raise ValueError(
+        "gemeenten: kolom 'stedelijkheid' of 'omgevingsadressendichtheid' ontbreekt; nodig voor "
+        "een vergelijkingsgroep naar stedelijkheid."
+    )
+
+
+def _require_columns(frame: pd.DataFrame, columns: list[str], name: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"{name}: kolom(men) {missing} ontbreken; aanwezig: {list(frame.columns)}."
+        )
+
+
+def _require_no_missing(series: pd.Series, column: str) -> None:
+    missing = series.isna()
+    if missing.any():
+        raise ValueError(
+            f"Kolom '{column}' is leeg in rij(en) {list(series.index[missing])}; "
+            "vul de waarde aan of laat de gemeente bewust weg."
+        )
