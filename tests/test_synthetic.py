@@ -1,6 +1,8 @@
 """The synthetic arrangement data: deterministic, valid under the input contract, calibrated to
 the published figures, and carrying the planted 2019 story."""
 
+import time
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -283,3 +285,9 @@ def test_generate_at_scale_is_deterministic():
     pd.testing.assert_frame_equal(
         synthetic.generate_at_scale(500, seed=7), synthetic.generate_at_scale(500, seed=7)
     )
+
+
+def test_generate_is_fast_once_the_published_figures_are_loaded(df):
+    start = time.perf_counter()
+    synthetic.generate(seed=5)
+    assert time.perf_counter() - start < 2

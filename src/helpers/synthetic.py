@@ -2,52 +2,61 @@
 
 The default run of every notebook uses this dataset instead of real client data. It is
 **synthetic**: no row describes a real jeugdige. It follows the input contract
-(:mod:`helpers.contract`): one row per arrangement per calendar year.
+(:mod:`helpers.contract`): one row per arrangement per calendar year. ``DESCRIPTION`` says the
+same in Dutch for the notebooks.
 
-Calibration (each figure loaded from ``data/published``, see :func:`calibration_targets`):
+Calibration (every figure read from ``data/published``; :func:`calibration_targets` lists them
+with their source, :func:`calibration_report` compares a frame with them):
 
-* jeugdigen (unique clients, all categories and zorgvormen) 2017 and 2018: Monitor 2018 §3.1
-  (2.865 in 2018; 2017 derived from the printed growth of 1,6%);
-* ZiN-cliënten 2015 and 2016: memo draaiknoppen (2.036 and 2.368); a client is either a ZiN or a
-  PGB client, so all jeugdigen = ZiN-cliënten / (1 − PGB share);
-* inzet per jeugdige (arrangement-year rows per client) 2017 = 1,7 and 2018 = 1,6;
-* PGB share of clients 2018 = 4%;
-* verwijzers 2018, as a share of the arrangements that started in 2018 (team Jeugd → ``gemeente``
-  47%, huisarts 27%, justitieel verwijzer → ``justitie`` 11%, gecertificeerde instelling 8%);
-* ZiN arrangement costs ("Arrangementen (ZiN)", Monitor 2018 §3.6) 2017 = € 26,7 mln and 2018 =
-  € 26,5 mln: the sum of ``kosten`` of ZiN rows outside ``jeugdbescherming``,
-  ``jeugdreclassering`` and ``gesloten``, which the source books on separate lines
-  (Jeugdbescherming, JeugdzorgPlus). 2016 and 2019 follow the envelope of the visitation report
-  (realisatie Jeugdhulp 2016–2019): cost 2016 = cost 2017 × realisatie 2016 / realisatie 2017,
-  cost 2019 = cost 2018 × realisatie 2019 / realisatie 2018.
+* jeugdigen (unique clients in a year, all categories and zorgvormen) 2018 (Monitor 2018 §3.1)
+  and 2017, derived from the printed growth 2017→2018;
+* ZiN-cliënten 2015 and 2016 (memo draaiknoppen). A client is either a ZiN or a PGB client, so
+  all jeugdigen = ZiN-cliënten / (1 − PGB share of that year);
+* inzet per jeugdige (arrangement-year rows per client) 2017 and 2018;
+* PGB share of clients 2018;
+* verwijzers 2018 as a share of the arrangements that started in 2018 (team Jeugd →
+  ``gemeente``, justitieel verwijzer → ``justitie``);
+* "Arrangementen (ZiN)" 2017 and 2018 (Monitor 2018 §3.6): the sum of ``kosten`` of ZiN rows
+  outside ``jeugdbescherming``, ``jeugdreclassering`` and ``gesloten``, which the source books
+  on separate lines (Jeugdbescherming, JeugdzorgPlus). 2016 and 2019 follow the envelope of the
+  visitation report (realisatie Jeugdhulp 2016–2019): cost 2016 = cost 2017 × realisatie 2016 /
+  realisatie 2017 and cost 2019 = cost 2018 × realisatie 2019 / realisatie 2018.
 
-Assumptions (not in the sources; change them here, nowhere else):
+Counts, shares and inzet are met exactly by construction (whole numbers, largest remainder);
+costs are met by a yearly factor on the units of the hulp categories.
 
-* PGB share of clients 2015 / 2016 / 2017 = 8 / 6 / 5% ("vanaf 2015 fors gedaald"), 2019 as 2018;
+Assumptions (not in the sources; the constants below are the only place they live):
+
+* PGB share of clients 2015 / 2016 / 2017 = 8 / 6 / 5% (the source: "vanaf 2015 fors
+  gedaald"), 2019 as 2018;
 * inzet per jeugdige 2015 and 2016 as 2017; the verwijzer shares of 2018 hold in every year and
-  the 7% the source leaves unnamed is split jeugdarts 3 : medisch specialist 2 : overig 2;
-* 2015 has no cost figure: its intensity calibration factor is that of 2016;
+  the share the source leaves unnamed is split jeugdarts 3 : medisch specialist 2 : overig 2;
+* 2015 has no cost figure: it takes the calibration factor of 2016;
 * tarieven are indexed 1% a year 2016–2018; PGB tarieven are 75% of ZiN tarieven;
 * category mix, tarieven, units, durations, ages, wijken and providers are plausible, not
-  published: see the constants below.
+  published (``CATEGORY_PARAMS`` and the flow constants).
 
-Planted story 2018 → 2019 (the decomposition should recover it): spending on ZiN arrangements
-rises with the envelope (+22%) while volume stays almost level:
+Planted story 2018 → 2019 (a decomposition should recover it): ZiN arrangement costs rise with
+the envelope (about +22%) while volume stays almost level. Exactly as planted:
 
-* jeugdigen +0,5%; inzet per jeugdige unchanged (1,6);
-* mix: share of ``verblijf`` in arrangement-years from 7,0% to 8,5%, at the expense of
-  ``ambulant`` (56,0% → 54,5%); other shares unchanged;
-* tarief: +3,0% in every category (on top of the 1% index of 2018);
-* intensiteit (units per arrangement at equal duration): ``verblijf`` +20%, ``dagbehandeling``
-  +10%; other categories unchanged. The yearly calibration factor that makes the totals match
-  the published figures scales the units of all hulp categories alike; its 2019/2018 ratio
-  (:func:`calibration_factors`) is the only part of the change that is not planted exactly.
+* jeugdigen +0,5% (``PLANTED_CLIENT_GROWTH``); inzet per jeugdige unchanged;
+* mix (share of arrangement-years): ``verblijf`` 7,0% → 8,5%, ``ambulant`` 61,3% → 59,8%; other
+  shares unchanged (``PLANTED_SHARES``);
+* tarief (kosten per eenheid): +3,0% in every category (``PLANTED_TARIEF_GROWTH``);
+* intensiteit (eenheden per day in care): ``verblijf`` +22%, ``dagbehandeling`` +10%
+  (``PLANTED_INTENSITY``), relative to the other hulp categories. On top of that the cost
+  calibration factor moves all hulp categories alike; for the default seed its 2019/2018 ratio
+  is within 1% of 1 (tested), so the other categories' intensity is practically unchanged.
 
-Client flows: each year a client continues with a probability that falls with age (none past
+Units per arrangement also depend on how many days an arrangement was in care (duur), which is
+random; so cost per arrangement per category follows the plan closely but not exactly.
+
+Client flows: each year a client continues with a probability that falls with age (never past
 22), former clients return after a gap, and new clients flow in to reach the year's number of
 jeugdigen. Arrangements carry over a year boundary (same ``arrangement_id``) with a
-category-specific probability, so a share of them lasts longer than a year; arrangements that
-run in the first year partly started before it (never before the Jeugdwet, 1 January 2015).
+category-specific probability, so a share lasts longer than a year; arrangements in the first
+year partly started before it (never before the Jeugdwet, 1 January 2015). ``einddatum`` is
+empty for arrangements still running at the end of the last year.
 """
 
 from functools import cache
