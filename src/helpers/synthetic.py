@@ -165,8 +165,6 @@ DESCRIPTION = (
 )
 
 
-TEXT_COLUMNS = ("client_id", "arrangement_id", "categorie", "verwijzer", "aanbieder", "zorgvorm")
-
 PRIORITY_VERWIJZERS = ("justitie", "gecertificeerde instelling")
 
 T_CLIENTS = "jeugdigen met jeugdhulp"
