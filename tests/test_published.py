@@ -107,3 +107,57 @@ def test_values_are_as_printed_in_table_2_3():
     assert data[("Jeugd", 2017, "realisatie", "lasten")] == 34.2
     assert data[("Totaal", 2018, "realisatie", "resultaat")] == 2.3
     assert isinstance(data, pd.Series)
+
+
+def test_exceptions_table_lists_the_sources_own_inconsistencies():
+    table = published.load("monitor_2018/financien_pijlers")
+    listed = published.exceptions(table)
+    assert len(listed) == len(table.descriptor["exceptions"])
+    footnote = listed[listed["waar"] == "jaar 2018, stand realisatie, grootheid resultaat"].iloc[0]
+    assert (footnote["volgens_rekensom"], footnote["gedrukt"]) == (2.2, 2.3)
+
+
+def test_value_select_and_formatted():
+    table = published.load("monitor_2018/indicaties_kerncijfers")
+    assert table.value(grootheid="unieke cliënten met indicatie", jaar=2018) == 20469
+    with pytest.raises(KeyError, match="2 rijen"):
+        table.value(grootheid="inwoners met ondersteuning")
+    shown = table.formatted().set_index(["grootheid", "jaar"])["waarde"]
+    assert shown[("unieke cliënten met indicatie", 2018)] == "20.469"
+    assert shown[("inwoners met ondersteuning", 2018)] == "17%"
+    assert "eenheid" not in table.formatted().columns
+
+
+def test_check_over_the_whole_table_reports_a_violation():
+    data = pd.DataFrame({"deel": ["a", "b", "totaal"], "waarde": [1.0, 2.0, 4.0]})
+    check = {
+        "id": "som",
+        "check": "sum",
+        "total": {"deel": "totaal"},
+        "parts": {"deel": ["a", "b"]},
+        "by": [],
+    }
+    violations = consistency.run_check(data, check)
+    assert violations.to_dict("records") == [{"key": {}, "verwacht": 3.0, "gedrukt": 4.0}]
+
+
+def test_ratio_exception_matches_within_tolerance_only():
+    data = pd.DataFrame({"x": ["deel", "geheel", "pct"], "waarde": [1.0, 3.0, 34.0]})
+    check = {
+        "id": "pct",
+        "check": "ratio",
+        "result": {"x": "pct"},
+        "numerator": {"x": "deel"},
+        "denominator": {"x": "geheel"},
+        "factor": 100,
+        "by": [],
+        "tolerance": 0.5,
+    }
+    resource = {
+        "checks": [check],
+        "exceptions": [{"check": "pct", "key": {}, "verwacht": 33, "gedrukt": 34, "reason": "r"}],
+    }
+    assert consistency.unexplained(data, resource) == ([], [])
+    data.loc[2, "waarde"] = 35.0
+    new, stale = consistency.unexplained(data, resource)
+    assert len(new) == 1 and len(stale) == 1

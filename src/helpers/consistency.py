@@ -18,9 +18,9 @@ def _select(df: pd.DataFrame, selector: dict) -> pd.Series:
 
 def _grouped_sum(df: pd.DataFrame, selector: dict, by: list[str]) -> pd.Series:
     rows = df[_select(df, selector)]
-    if not by:
-        return pd.Series({(): rows["waarde"].sum()}) if len(rows) else pd.Series(dtype=float)
-    return rows.groupby(by, sort=True)["waarde"].sum(min_count=1)
+    # a constant key groups the whole table when `by` is empty
+    keys = by or (lambda _: "")
+    return rows.groupby(keys, sort=True)["waarde"].sum(min_count=1)
 
 
 def _violations(
@@ -28,9 +28,10 @@ def _violations(
 ) -> pd.DataFrame:
     both = pd.concat({"verwacht": expected, "gedrukt": actual}, axis=1, join="inner")
     bad = both[~np.isclose(both["verwacht"], both["gedrukt"], rtol=0, atol=tolerance + 1e-9)]
-    keys = [
-        dict(zip(by, key if isinstance(key, tuple) else (key,), strict=True)) for key in bad.index
-    ]
+    if by:
+        keys = [dict(zip(by, k if isinstance(k, tuple) else (k,), strict=True)) for k in bad.index]
+    else:
+        keys = [{} for _ in bad.index]
     return pd.DataFrame(
         {"key": keys, "verwacht": bad["verwacht"].to_numpy(), "gedrukt": bad["gedrukt"].to_numpy()}
     )
@@ -69,33 +70,40 @@ def run_check(df: pd.DataFrame, check: dict) -> pd.DataFrame:
 
 
 def unexplained(df: pd.DataFrame, resource: dict) -> tuple[list[dict], list[dict]]:
-    """Violations not covered by a documented exception, and exceptions that no longer occur."""
-    found = []
-    for check in resource.get("checks", []):
-        for row in run_check(df, check).itertuples():
-            found.append(
-                {
-                    "check": check["id"],
-                    "key": _plain(row.key),
-                    "verwacht": row.verwacht,
-                    "gedrukt": row.gedrukt,
-                }
+    """Violations not covered by a documented exception, and exceptions that no longer occur.
+
+    An exception covers a violation of the same check and group only when its printed value is
+    the same and its `verwacht` is within the check's tolerance of what the arithmetic gives, so
+    a figure that changes inside a documented exception is still caught."""
+    tolerance = {c["id"]: c.get("tolerance", 0) for c in resource.get("checks", [])}
+    found = [
+        {
+            "check": check["id"],
+            "key": _plain(row.key),
+            "verwacht": row.verwacht,
+            "gedrukt": row.gedrukt,
+        }
+        for check in resource.get("checks", [])
+        for row in run_check(df, check).itertuples()
+    ]
+    documented = resource.get("exceptions", [])
+
+    def covers(exception: dict, violation: dict) -> bool:
+        return (
+            exception["check"] == violation["check"]
+            and exception["key"] == violation["key"]
+            and np.isclose(exception["gedrukt"], violation["gedrukt"], rtol=0, atol=1e-9)
+            and np.isclose(
+                exception["verwacht"],
+                violation["verwacht"],
+                rtol=0,
+                atol=tolerance[violation["check"]] + 1e-9,
             )
-    documented = [_identity(e) for e in resource.get("exceptions", [])]
-    new = [f for f in found if _identity(f) not in documented]
-    stale = [d for d in documented if d not in [_identity(f) for f in found]]
+        )
+
+    new = [v for v in found if not any(covers(e, v) for e in documented)]
+    stale = [e for e in documented if not any(covers(e, v) for v in found)]
     return new, stale
-
-
-def _identity(violation: dict) -> tuple:
-    """An exception matches a violation only with the same numbers, so that a changed figure
-    inside a documented exception is still caught."""
-    return (
-        violation["check"],
-        violation["key"],
-        round(violation["verwacht"], 6),
-        round(violation["gedrukt"], 6),
-    )
 
 
 def _plain(key: dict) -> dict:

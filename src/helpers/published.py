@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import paths, schemas
+from helpers import fmt, paths, schemas
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Provenance:
     label: str
     unit: str
     title: str
+    gemeente: str
     notes: tuple[str, ...] = ()
 
     @property
@@ -45,6 +46,33 @@ class PublishedTable:
     @property
     def citation(self) -> str:
         return self.provenance.citation
+
+    def select(self, **selector) -> pd.DataFrame:
+        """Rows whose columns equal the given values, e.g. select(jaar=2018, pijler="Jeugd")."""
+        mask = pd.Series(True, index=self.data.index)
+        for column, value in selector.items():
+            mask &= self.data[column] == value
+        return self.data[mask]
+
+    def value(self, **selector) -> float:
+        """The single printed value that matches the selector."""
+        rows = self.select(**selector)
+        if len(rows) != 1:
+            raise KeyError(
+                f"{self.provenance.table_id}: {len(rows)} rijen voor {selector}, verwacht precies 1."
+            )
+        return float(rows["waarde"].iloc[0])
+
+    def formatted(self) -> pd.DataFrame:
+        """The table for display: values with their unit, as many decimals as printed."""
+        data = self.data
+        units = (
+            data["eenheid"]
+            if "eenheid" in data
+            else pd.Series(self.provenance.unit, index=data.index)
+        )
+        shown = [fmt.as_printed(v, u) for v, u in zip(data["waarde"], units, strict=True)]
+        return data.drop(columns=["waarde", "eenheid"], errors="ignore").assign(waarde=shown)
 
 
 @cache
@@ -96,6 +124,24 @@ def load(table_id: str, root: Path = paths.DATA_PUBLISHED) -> PublishedTable:
         label=res.get("label", ""),
         unit=res.get("unit", ""),
         title=res.get("title", res["name"]),
+        gemeente=package.get("gemeente", "Maastricht"),
         notes=tuple(res.get("notes", ())),
     )
     return PublishedTable(data=data, provenance=provenance, descriptor=res)
+
+
+def exceptions(table: PublishedTable) -> pd.DataFrame:
+    """The documented inconsistencies of a table's source: where its own arithmetic fails."""
+    rows = [
+        {
+            "controle": e["check"],
+            "waar": ", ".join(f"{k} {v}" for k, v in e["key"].items()),
+            "volgens_rekensom": e["verwacht"],
+            "gedrukt": e["gedrukt"],
+            "toelichting": e["reason"],
+        }
+        for e in table.descriptor.get("exceptions", [])
+    ]
+    return pd.DataFrame(
+        rows, columns=["controle", "waar", "volgens_rekensom", "gedrukt", "toelichting"]
+    )

@@ -1,0 +1,98 @@
+"""Dutch number formats for tables and plots: 1.234,5 · € 34,2 mln · 14,4%.
+
+Missing values (e.g. suppressed by disclosure control) are shown as ``MISSING``.
+"""
+
+import math
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+
+MISSING = "–"
+
+
+def _missing(x) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
+
+
+def printed_decimals(x, maximum: int = 3) -> int:
+    """Decimals needed to show x as printed in the source (16.0 -> 0, 1.6 -> 1)."""
+    for decimals in range(maximum + 1):
+        if round(x, decimals) == x:
+            return decimals
+    return maximum
+
+
+def number(x, decimals: int = 0) -> str:
+    """1234.5 -> '1.234,5' (thousands with '.', decimals with ',')."""
+    if _missing(x):
+        return MISSING
+    if round(x, decimals) == 0:
+        x = 0.0  # no "−0,0"
+    text = f"{x:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".").replace("-", "−")
+
+
+def one_decimal(x) -> str:
+    """Amounts in € mln in a table whose header says so: 34.2 -> '34,2'."""
+    return number(x, 1)
+
+
+def signed(x, decimals: int = 1) -> str:
+    """Like number(), with an explicit + for positive values (changes, results)."""
+    if _missing(x):
+        return MISSING
+    return ("+" if x > 0 else "") + number(x, decimals)
+
+
+def percent(x, decimals: int = 1) -> str:
+    """14.4 -> '14,4%' (x is already a percentage)."""
+    return MISSING if _missing(x) else f"{number(x, decimals)}%"
+
+
+def printed_percent(x) -> str:
+    """A published percentage with the decimals it was printed with: 17.0 -> '17%'."""
+    return MISSING if _missing(x) else percent(x, printed_decimals(x))
+
+
+def euro(x, decimals: int = 0) -> str:
+    """1234 -> '€ 1.234'."""
+    return MISSING if _missing(x) else f"€ {number(x, decimals)}"
+
+
+def euro_mln(x, decimals: int = 1) -> str:
+    """34.2 (in millions) -> '€ 34,2 mln'."""
+    return MISSING if _missing(x) else f"€ {number(x, decimals)} mln"
+
+
+_UNIT_FORMATS = {"%": percent, "€ mln": euro_mln, "€": euro, "€ per inwoner": euro}
+
+
+def as_printed(x, unit: str) -> str:
+    """A published figure with its unit, with as many decimals as the source printed."""
+    if _missing(x):
+        return MISSING
+    formatter = _UNIT_FORMATS.get(unit)
+    decimals = printed_decimals(x)
+    if formatter is None:
+        return (
+            f"{number(x, decimals)} {unit}".strip()
+            if unit not in ("aantal", "")
+            else number(x, decimals)
+        )
+    return formatter(x, decimals)
+
+
+def table(df: pd.DataFrame, formats: Mapping[str, Callable]) -> pd.DataFrame:
+    """A copy of df with the named columns rendered as Dutch text, for display."""
+    out = df.copy()
+    for column, formatter in formats.items():
+        out[column] = df[column].map(formatter).astype(object)
+    return out
+
+
+def axis_formatter(formatter: Callable = number):
+    """A matplotlib tick formatter using one of the functions above."""
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _pos: formatter(value))

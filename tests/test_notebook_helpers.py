@@ -1,0 +1,25 @@
+import pandas as pd
+import pytest
+
+from helpers import notebook
+
+
+def test_require_choice_names_the_available_values():
+    notebook.require_choice("jaar", 2018, [2017, 2018])
+    with pytest.raises(notebook.ParameterError, match=r"jaar=2010 .*beschikbaar: 2017, 2018"):
+        notebook.require_choice("jaar", 2010, [2018, 2017, 2018])
+
+
+def test_save_tables_writes_csv_and_nothing_without_folder(tmp_path):
+    df = pd.DataFrame({"a": [1, 2], "b": [3, 4]})
+    assert notebook.save_tables(None, {"x": df}) == []
+    written = notebook.save_tables(tmp_path / "out", {"x": df, "y": df.set_index("a")})
+    assert [p.name for p in written] == ["x.csv", "y.csv"]
+    assert (tmp_path / "out" / "x.csv").read_text().splitlines() == ["a,b", "1,3", "2,4"]
+    assert (tmp_path / "out" / "y.csv").read_text().splitlines() == ["a,b", "1,3", "2,4"]
+
+
+def test_parameters_table_shows_reprs():
+    table = notebook.parameters_table(gemeente="Maastricht", output_dir=None)
+    assert table.loc["gemeente", "waarde"] == "'Maastricht'"
+    assert table.loc["output_dir", "waarde"] == "None"
