@@ -228,6 +228,21 @@ def test_parquet_round_trip(tmp_path):
     assert_balanced(export)
 
 
+def test_parquet_row_numbers_are_positions_not_the_stored_index(tmp_path):
+    source = read_export(write_csv(tmp_path, GOOD)).data
+    path = tmp_path / "export.parquet"
+    source.assign(kosten=[1.0, -1.0, 2.0]).iloc[[1, 2]].to_parquet(path)
+    problem = only_problem(read_export(path))
+    assert (problem["rij"], problem["kolom"], problem["waarde"]) == (2, "kosten", "-1.0")
+
+
+def test_parquet_named_index_is_read_as_a_column(tmp_path):
+    source = read_export(write_csv(tmp_path, GOOD)).data
+    path = tmp_path / "export.parquet"
+    source.set_index("client_id").to_parquet(path)
+    assert read_export(path).data["client_id"].tolist() == ["c1", "c1", "c2"]
+
+
 def test_excel_round_trip(tmp_path):
     source = read_export(write_csv(tmp_path, GOOD)).data
     bad = source.iloc[[0]].assign(arrangement_id="a9", categorie="onbekend")

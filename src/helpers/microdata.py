@@ -382,6 +382,10 @@ def read_export(path, *, on_error: str = "report") -> Export:
         raise ValueError(f"on_error moet 'report' of 'raise' zijn, niet {on_error!r}.")
     path = Path(path)
     raw = _read_file(path)
+    if any(raw.index.names):  # a Parquet file written from a frame with a named index
+        raw = raw.reset_index()
+    # Row numbers are positions in the file, whatever index a Parquet file carries.
+    raw = raw.reset_index(drop=True)
     raw.columns = raw.columns.astype("str").str.strip()
     if raw.empty:
         raise ExportError(f"{path.name}: het bestand bevat geen gegevensrijen.")
