@@ -1,0 +1,61 @@
+"""The batch runner: executes notebooks with parameters, renders pages and an index, and reports
+a failing notebook by name and reason without stopping the others."""
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from helpers import run
+
+
+def _notebook(path, body: str, title: str):
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    params = new_code_cell("jaar = 2018\noutput_dir = None")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [new_markdown_cell(f"# {title}"), params, new_code_cell(body)]
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("nb")
+    good = _notebook(folder / "goed.ipynb", "print('het jaar is', jaar)", "Een goed hoofdstuk")
+    bad = _notebook(
+        folder / "fout.ipynb", "raise ValueError(f'geen data voor {jaar}')", "Een fout hoofdstuk"
+    )
+    out = tmp_path_factory.mktemp("reports")
+    code = run.main([str(good), str(bad), "-o", str(out), "-p", "jaar", "2017", "-j", "2"])
+    return out, code
+
+
+def test_failure_gives_nonzero_exit_and_the_other_notebook_still_runs(site):
+    out, code = site
+    assert code == 1
+    assert (out / "goed.html").exists()
+    page = (out / "goed.html").read_text("utf-8")
+    assert "het jaar is 2017" in page
+
+
+def test_page_shows_parameters_and_hides_code_by_default(site):
+    page = (site[0] / "goed.html").read_text("utf-8")
+    assert "parameters van deze run" in page
+    assert "<td>jaar</td><td><code>2017</code></td>" in page
+    assert "grip-hide-code" in page and "Toon code" in page
+
+
+def test_index_links_pages_and_names_the_failure(site):
+    index = (site[0] / "index.html").read_text("utf-8")
+    assert '<a href="goed.html">Een goed hoofdstuk</a>' in index
+    assert "mislukt: ValueError: geen data voor 2017" in index
+
+
+def test_parameter_values_are_read_as_json_when_possible():
+    assert run._value("2017") == 2017
+    assert run._value("null") is None
+    assert run._value("Maastricht") == "Maastricht"
