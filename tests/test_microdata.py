@@ -123,6 +123,25 @@ def test_unknown_verwijzer_is_rejected(tmp_path):
     assert problem["reden"] == "onbekende verwijzer; toegestaan: " + ", ".join(VERWIJZERS)
 
 
+def test_lower_case_zorgvorm_is_rejected_not_mapped(tmp_path):
+    lines = [*GOOD, "c3,2018,a3,ambulant,huisarts,p1,pgb,9,2018-01-01,,10"]
+    problem = only_problem(read_export(write_csv(tmp_path, lines)))
+    assert (problem["kolom"], problem["waarde"]) == ("zorgvorm", "pgb")
+    assert problem["reden"] == "onbekende zorgvorm; toegestaan: ZiN, PGB"
+
+
+def test_optional_columns_negative_units_and_empty_values(tmp_path):
+    lines = [line + ",,4" for line in GOOD] + [
+        "c3,2018,a3,ambulant,huisarts,p1,ZiN,9,2018-01-01,,10,Centrum,-2"
+    ]
+    export = read_export(write_csv(tmp_path, lines, header=HEADER + ",wijk,eenheden"))
+    problem = only_problem(export)
+    assert (problem["rij"], problem["kolom"], problem["waarde"]) == (5, "eenheden", "-2")
+    assert export.data["eenheden"].tolist() == [4.0, 4.0, 4.0]
+    assert export.data["wijk"].isna().all()
+    assert_balanced(export)
+
+
 def test_missing_required_value_and_empty_row(tmp_path):
     lines = [*GOOD, "c3,2018,a3,ambulant,huisarts,,ZiN,9,2018-01-01,,10", ",,,,,,,,,,"]
     export = read_export(write_csv(tmp_path, lines))
