@@ -1,6 +1,7 @@
 """One seaborn house style for every chart, with Dutch number formats and labels."""
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 
@@ -71,6 +72,92 @@ def lines(
     ax.set(title=title, xlabel="", ylabel=ylabel)
     if hue is not None:
         ax.legend(title="")
+    fig.tight_layout()
+    return fig, ax
+
+
+def waterfall_steps(effects: pd.Series, total_label: str = "Totaal") -> pd.DataFrame:
+    """Bars of a waterfall of the change: each effect floats from the running total of the
+    effects before it (bottom, height with sign), then one bar for the total from 0.
+    Columns: label, bottom, height, top, kind ("stijging", "daling" or "totaal")."""
+    heights = effects.to_numpy(dtype=float)
+    ends = np.cumsum(heights)
+    steps = pd.DataFrame(
+        {
+            "label": [*effects.index, total_label],
+            "bottom": np.r_[ends - heights, 0.0],
+            "height": np.r_[heights, ends[-1] if len(ends) else 0.0],
+            "kind": [*np.where(heights >= 0, "stijging", "daling"), "totaal"],
+        }
+    )
+    steps["top"] = steps["bottom"] + steps["height"]
+    return steps
+
+
+WATERFALL_COLORS = {"stijging": "#d55e00", "daling": "#009e73", "totaal": "#0072b2"}
+
+
+def waterfall(
+    effects: pd.Series,
+    *,
+    title: str,
+    ylabel: str,
+    total_label: str = "Totaal",
+    formatter=fmt.signed,
+):
+    """Waterfall chart of effects (index = bar labels, in order) that add up to a total change;
+    rises and falls get their own colour, the last bar is the total. Returns (fig, ax)."""
+    steps = waterfall_steps(effects, total_label)
+    fig, ax = plt.subplots()
+    bars_ = ax.bar(
+        steps["label"],
+        steps["height"],
+        bottom=steps["bottom"],
+        color=steps["kind"].map(WATERFALL_COLORS).to_list(),
+    )
+    ax.bar_label(bars_, labels=[formatter(v) for v in steps["height"]], label_type="center")
+    # Connectors: the running total carries over from one bar to the next.
+    ax.hlines(
+        steps["top"].iloc[:-1],
+        np.arange(len(steps) - 1) - 0.4,
+        np.arange(1, len(steps)) + 0.4,
+        colors="grey",
+        linewidth=0.8,
+    )
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.yaxis.set_major_formatter(fmt.axis_formatter(formatter))
+    ax.set(title=title, xlabel="", ylabel=ylabel)
+    fig.tight_layout()
+    return fig, ax
+
+
+def diverging_stacked(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    formatter=fmt.signed,
+    net_label: str = "Netto",
+):
+    """Horizontal bars per row of `table` (index = groups, columns = effects): positive
+    effects stack to the right of 0, negative ones to the left, and a marker shows the row's
+    net sum. Returns (fig, ax)."""
+    values = table.to_numpy(dtype=float)
+    positive, negative = np.clip(values, 0, None), np.clip(values, None, 0)
+    left = np.where(
+        values >= 0, positive.cumsum(axis=1) - positive, negative.cumsum(axis=1) - negative
+    )
+    rows = np.arange(len(table))
+    fig, ax = plt.subplots(figsize=(9, 0.5 * len(table) + 2))
+    for i, column in enumerate(table.columns):
+        ax.barh(rows, values[:, i], left=left[:, i], label=str(column))
+    ax.scatter(values.sum(axis=1), rows, marker="D", color="black", zorder=3, label=net_label)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(rows, [str(label) for label in table.index])
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(fmt.axis_formatter(formatter))
+    ax.set(title=title, xlabel=xlabel, ylabel="")
+    ax.legend(title="", loc="center left", bbox_to_anchor=(1, 0.5))
     fig.tight_layout()
     return fig, ax
 

@@ -1,0 +1,65 @@
+"""Bar positions of the waterfall and the diverging stacked chart, worked out by hand."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import plots
+
+# Effects +3, −1, +2: bars float 0→3, 3→2, 2→4; the total bar runs 0→4.
+EFFECTS = pd.Series({"volume": 3.0, "stapeling": -1.0, "mix": 2.0})
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def bar_extents(ax, horizontal=False):
+    """(start, end) of each bar along the value axis, in drawing order."""
+    if horizontal:
+        return [(p.get_x(), p.get_x() + p.get_width()) for p in ax.patches]
+    return [(p.get_y(), p.get_y() + p.get_height()) for p in ax.patches]
+
+
+def test_waterfall_steps_run_from_the_previous_total():
+    steps = plots.waterfall_steps(EFFECTS, total_label="Totaal")
+    assert steps["label"].to_list() == ["volume", "stapeling", "mix", "Totaal"]
+    assert steps["bottom"].to_list() == [0.0, 3.0, 2.0, 0.0]
+    assert steps["top"].to_list() == [3.0, 2.0, 4.0, 4.0]
+    assert steps["kind"].to_list() == ["stijging", "daling", "stijging", "totaal"]
+
+
+def test_waterfall_draws_floating_bars_and_the_total():
+    fig, ax = plots.waterfall(EFFECTS, title="t", ylabel="€ mln")
+    assert [tuple(sorted(e)) for e in bar_extents(ax)] == [(0, 3), (2, 3), (2, 4), (0, 4)]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["volume", "stapeling", "mix", "Totaal"]
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == ["+3,0", "−1,0", "+2,0", "+4,0"]
+    # A fall is coloured differently from a rise, and the total differs from both.
+    colours = [p.get_facecolor() for p in ax.patches]
+    assert colours[0] == colours[2] != colours[1] != colours[3] != colours[0]
+
+
+def test_waterfall_total_of_a_net_fall_is_negative():
+    steps = plots.waterfall_steps(pd.Series({"a": -2.0, "b": 0.5}))
+    assert steps.iloc[-1][["bottom", "top"]].to_list() == [0.0, -1.5]
+
+
+def test_diverging_stacked_splits_rises_and_falls_around_zero():
+    # Row A: +2, −1, +3 -> rises 0→2 and 2→5, fall 0→−1, net +4.
+    # Row B: −2, −1, +1 -> falls 0→−2 and −2→−3, rise 0→1, net −2.
+    table = pd.DataFrame(
+        {"volume": [2.0, -2.0], "mix": [-1.0, -1.0], "prijs": [3.0, 1.0]}, index=["A", "B"]
+    )
+    fig, ax = plots.diverging_stacked(table, title="t", xlabel="€ mln")
+    extents = [tuple(sorted(e)) for e in bar_extents(ax, horizontal=True)]
+    # barh draws one column at a time: volume (A, B), mix (A, B), prijs (A, B).
+    assert extents == [(0, 2), (-2, 0), (-1, 0), (-3, -2), (2, 5), (0, 1)]
+    net = ax.collections[0].get_offsets()
+    np.testing.assert_allclose(np.asarray(net), [[4.0, 0.0], [-2.0, 1.0]])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Netto", "volume", "mix", "prijs"]
