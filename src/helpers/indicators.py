@@ -1,0 +1,152 @@
+"""Indicators derived from the figures of a report chapter: shares of a total, the unnamed
+remainder of listed shares, ratios per client or per unit, ranges implied by rounded figures,
+and where two printings of the same figure differ.
+
+A *range* is a Series with labels ``schatting`` (the point value), ``min`` and ``max``: the
+values consistent with a figure printed at a given number of decimals.
+"""
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from helpers import rounding
+
+RANGE = ["schatting", "min", "max"]
+
+
+def share_of_total(
+    data: pd.DataFrame,
+    column: str,
+    total: str = "Totaal",
+    by: Sequence[str] = (),
+    value: str = "waarde",
+) -> pd.DataFrame:
+    """A copy of `data` with `aandeel_pct`: each row's value as % of the row of its group
+    (columns `by`) whose `column` equals `total`. A zero total gives NaN (no share of nothing).
+    Raises ValueError when a group has no total row or more than one."""
+    groups = [data[c] for c in by] or [pd.Series(0, index=data.index)]
+    is_total = data[column] == total
+    n_totals = is_total.groupby(groups).transform("sum")
+    if (n_totals != 1).any():
+        bad = data.loc[n_totals != 1, list(by)].drop_duplicates().to_dict("records")
+        raise ValueError(
+            f"share_of_total: kolom '{column}' heeft niet precies één rij '{total}' "
+            f"voor groep(en) {bad or 'alle rijen'}."
+        )
+    denominator = data[value].where(is_total).groupby(groups).transform("sum")
+    out = data.copy()
+    out["aandeel_pct"] = 100 * data[value] / denominator.where(denominator != 0)
+    return out
+
+
+def with_remainder(shares: pd.Series, label: str, whole: float = 100.0) -> pd.Series:
+    """The listed shares plus one entry `label` for what they leave of `whole` (the part the
+    source does not name). Raises ValueError when the listed shares exceed `whole`."""
+    rest = whole - shares.sum()
+    if rest < 0:
+        raise ValueError(
+            f"with_remainder: de genoemde aandelen tellen op tot {shares.sum()}, meer dan {whole}."
+        )
+    return pd.concat([shares, pd.Series({label: rest})])
+
+
+def per_unit(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """numerator / denominator per index label (e.g. zorgdagen per plaatsing per jaar);
+    NaN where the denominator is 0 or missing."""
+    num, den = numerator.align(denominator)
+    return num / den.where(den != 0)
+
+
+def one_in_n_percent(n):
+    """'1 op de n' as a percentage: 6 -> 16,67."""
+    return 100 / n
+
+
+def printed_range(value: float, decimals: int | None) -> pd.Series:
+    """The range of true values behind a figure printed at `decimals` decimals; an exact
+    figure (a count) has decimals=None and a range of zero width."""
+    low, high = (value, value) if decimals is None else rounding.interval(value, decimals)
+    return pd.Series([value, low, high], index=RANGE, dtype=float)
+
+
+def implied_previous(current: float, growth_pct: float, decimals: int = 1) -> pd.Series:
+    """The previous period's figure implied by `current` and its growth in %, printed at
+    `decimals` decimals: current / (1 + g/100), with the range over the rounding of g.
+    E.g. 2.865 jeugdigen, +1,6% -> 2.819,7 (between 2.818,5 and 2.821,3)."""
+    growth = printed_range(growth_pct, decimals)
+    implied = current / (1 + growth / 100)
+    return pd.Series(
+        [implied["schatting"], implied["max"], implied["min"]], index=RANGE, dtype=float
+    )
+
+
+def range_product(a: pd.Series, b: pd.Series) -> pd.Series:
+    """The product of two non-negative ranges (e.g. jeugdigen × gemiddelde inzet = arrangementen)."""
+    if (a[RANGE] < 0).any() or (b[RANGE] < 0).any():
+        raise ValueError("range_product: alleen voor niet-negatieve bandbreedtes.")
+    return a[RANGE] * b[RANGE]
+
+
+def printed_or_derived(printed: pd.Series, derived: pd.Series) -> pd.DataFrame:
+    """One value per label: the printed figure where there is one, else the derived one, with
+    column `herkomst` saying which ('gedrukt' or 'afgeleid')."""
+    values = printed.combine_first(derived)
+    origin = np.where(values.index.isin(printed.dropna().index), "gedrukt", "afgeleid")
+    return pd.DataFrame({"aantal": values, "herkomst": origin}, index=values.index)
+
+
+def cost_per_client(lasten_mln: pd.Series, clients: pd.Series) -> pd.DataFrame:
+    """Per label (year) where both are known: lasten (€ mln), clients and € per client."""
+    both = pd.DataFrame({"lasten_mln": lasten_mln, "clienten": clients}).dropna()
+    both["kosten_per_client"] = per_unit(both["lasten_mln"] * 1e6, both["clienten"])
+    return both
+
+
+def total_without(values: pd.DataFrame, total: str, excluded: Sequence[str]) -> pd.Series:
+    """Row `total` of a wide table (one row per post) minus the rows `excluded`, per column;
+    e.g. the lasten excluding incidental results of earlier years."""
+    missing = sorted(set([total, *excluded]) - set(values.index))
+    if missing:
+        raise KeyError(
+            f"total_without: rij(en) {missing} ontbreken; aanwezig: {list(values.index)}."
+        )
+    return values.loc[total] - values.loc[list(excluded)].sum()
+
+
+def compare_sources(
+    left: pd.Series, right: pd.Series, left_name: str, right_name: str
+) -> pd.DataFrame:
+    """Two printings of the same figures side by side: `right − left` and whether they agree
+    (a figure printed in only one of them gives NaN and gelijk=False)."""
+    out = pd.DataFrame({left_name: left, right_name: right})
+    out["verschil"] = (out[right_name] - out[left_name]).round(6)
+    out["gelijk"] = out["verschil"] == 0
+    return out
+
+
+def parts_vs_total(
+    data: pd.DataFrame,
+    column: str,
+    total: str = "Totaal",
+    by: Sequence[str] = ("jaar",),
+    value: str = "waarde",
+) -> pd.DataFrame:
+    """Per group `by`: the sum of the parts (rows whose `column` is not `total`), the printed
+    total, and printed − sum (0 where the table adds up)."""
+    by = list(by)
+    is_total = data[column] == total
+    parts = data[~is_total].groupby(by)[value].sum()
+    printed = data[is_total].set_index(by)[value]
+    out = pd.DataFrame({"som_delen": parts, "totaal_gedrukt": printed})
+    out["verschil"] = (out["totaal_gedrukt"] - out["som_delen"]).round(6)
+    return out
+
+
+def change_from_base(series: pd.Series, base) -> pd.Series:
+    """% change of every value against the value at label `base` (e.g. kwartaal 1 2017)."""
+    reference = series.loc[base]
+    if reference == 0:
+        raise ValueError(f"change_from_base: basiswaarde bij {base!r} is 0.")
+    return 100 * (series / reference - 1)
