@@ -1,6 +1,8 @@
 """The batch runner: executes notebooks with parameters, renders pages and an index, and reports
 a failing notebook by name and reason without stopping the others."""
 
+import re
+
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
@@ -59,3 +61,9 @@ def test_parameter_values_are_read_as_json_when_possible():
     assert run._value("2017") == 2017
     assert run._value("null") is None
     assert run._value("Maastricht") == "Maastricht"
+
+
+def test_pages_load_nothing_from_a_cdn(site):
+    page = (site[0] / "goed.html").read_text("utf-8")
+    assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', page)
+    assert '<script src=""' not in page

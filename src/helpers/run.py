@@ -86,7 +86,12 @@ def render(executed: Path, out_dir: Path) -> Path:
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(executed, as_version=4)
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    # no CDN: the commission must be able to read the pages offline (tables and charts need no JS)
+    exporter = HTMLExporter(
+        template_name="lab", mathjax_url="", require_js_url="", widget_renderer_url=""
+    )
+    body, _ = exporter.from_notebook_node(nb)
+    body = re.sub(r'<script src="">\s*</script>', "", body)
     meta = nb.metadata.get("papermill", {})
     rows = "".join(
         f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(repr(v))}</code></td></tr>"
