@@ -70,3 +70,9 @@ def test_negative_zero_is_shown_as_zero():
 def test_printed_percent():
     assert fmt.printed_percent(17.0) == "17%"
     assert fmt.printed_percent(14.4) == "14,4%"
+
+
+def test_one_in_n_reads_as_printed():
+    assert fmt.one_in(6) == "1 op de 6"
+    assert fmt.as_printed(8.0, "1 op de N") == "1 op de 8"
+    assert fmt.one_in(None) == fmt.MISSING

@@ -65,7 +65,18 @@ def euro_mln(x, decimals: int = 1) -> str:
     return MISSING if _missing(x) else f"€ {number(x, decimals)} mln"
 
 
-_UNIT_FORMATS = {"%": percent, "€ mln": euro_mln, "€": euro, "€ per inwoner": euro}
+def one_in(n, decimals: int = 0) -> str:
+    """A ratio printed as '1 op de N' (stored as N): 6 -> '1 op de 6'."""
+    return MISSING if _missing(n) else f"1 op de {number(n, decimals)}"
+
+
+_UNIT_FORMATS = {
+    "%": percent,
+    "€ mln": euro_mln,
+    "€": euro,
+    "€ per inwoner": euro,
+    "1 op de N": one_in,
+}
 
 
 def as_printed(x, unit: str) -> str:
