@@ -153,3 +153,55 @@ def test_change_from_base():
     assert out.tolist() == pytest.approx([0.0, 25.0, -25.0])
     with pytest.raises(ValueError, match="basiswaarde"):
         indicators.change_from_base(pd.Series([0.0, 1.0]), 0)
+
+
+def test_share_and_growth_of_numbers_and_series():
+    assert indicators.share(643, 1002) == pytest.approx(64.171657, abs=1e-6)
+    assert np.isnan(indicators.share(1, 0))
+    assert indicators.growth(878, 1002) == pytest.approx(14.123007, abs=1e-6)
+    assert indicators.growth(1733, 2080) == pytest.approx(20.023081, abs=1e-6)
+    out = indicators.share(pd.Series([1.0, 2.0]), pd.Series([4.0, 0.0]))
+    assert out[0] == pytest.approx(25.0)
+    assert np.isnan(out[1])
+
+
+def test_weighted_mean_gives_more_weight_to_busy_months():
+    assert indicators.weighted_mean([10, 40], [3, 1]) == pytest.approx(17.5)
+    assert indicators.weighted_mean([10, 40], [1, 1]) == pytest.approx(25.0)
+    with pytest.raises(ValueError, match="2 waarden maar 1 gewichten"):
+        indicators.weighted_mean([10, 40], [1])
+    with pytest.raises(ValueError, match="niet allemaal 0"):
+        indicators.weighted_mean([10, 40], [0, 0])
+
+
+def test_overlap_by_inclusion_exclusion():
+    # monitor 2018, §6.5: incidentele and periodieke bijzondere bijstand, 6.406 unique persons
+    assert indicators.overlap(5617, 2457, 6406) == 1668
+    assert indicators.overlap(5, 3, 8) == 0
+    with pytest.raises(ValueError, match="tussen 5 en 8"):
+        indicators.overlap(5, 3, 4)
+
+
+def test_combined_share_over_procedures():
+    # Wmo bezwaar and beroep 2018 (§5.3): (22 + 26 + 4 + 1) / (74 + 7)
+    wmo = pd.DataFrame(
+        {
+            "procedure": ["bezwaar"] * 4 + ["beroep"] * 4,
+            "uitkomst": ["Ingetrokken", "Ongegrond", "Gegrond", "Totaal"] * 2,
+            "jaar": 2018,
+            "waarde": [22, 26, 26, 74, 4, 1, 2, 7],
+        }
+    )
+    out = indicators.combined_share(wmo, "uitkomst", ["Ingetrokken", "Ongegrond"])
+    assert out.loc[2018].tolist() == pytest.approx([53, 81, 100 * 53 / 81])
+    with pytest.raises(ValueError, match="Vervallen"):
+        indicators.combined_share(wmo, "uitkomst", ["Vervallen"])
+
+
+def test_against_printed_flags_a_percentage_that_is_not_the_rounded_share():
+    shares = pd.DataFrame({"uitkomst": ["Ingetrokken", "Gegrond"], "aandeel_pct": [6.498, 30.0]})
+    printed = pd.DataFrame({"uitkomst": ["Gegrond", "Ingetrokken"], "waarde": [31.0, 6.0]})
+    out = indicators.against_printed(shares, printed, on=["uitkomst"])
+    assert out["gedrukt_pct"].tolist() == [6.0, 31.0]
+    assert out["verschil_pctpunt"].tolist() == pytest.approx([-0.498, 1.0])
+    assert out["afronding_klopt"].tolist() == [True, False]

@@ -150,3 +150,90 @@ def change_from_base(series: pd.Series, base) -> pd.Series:
     if reference == 0:
         raise ValueError(f"change_from_base: basiswaarde bij {base!r} is 0.")
     return 100 * (series / reference - 1)
+
+
+def share(part, whole):
+    """part as a percentage of whole, for numbers or aligned Series: share(643, 1002) -> 64,17.
+    A zero whole gives NaN."""
+    if isinstance(whole, pd.Series):
+        return 100 * part / whole.where(whole != 0)
+    return np.nan if whole == 0 else 100 * part / whole
+
+
+def growth(van, tot):
+    """Change from `van` to `tot` as a percentage of `van`: growth(878, 1002) -> 14,12."""
+    return share(tot - van, van)
+
+
+def weighted_mean(values, weights) -> float:
+    """Mean of `values` weighted by `weights`: e.g. monthly mean doorlooptijden weighted by the
+    number of processes per month gives the mean over all processes of the year."""
+    values = np.asarray(values, dtype=float)
+    weights = np.asarray(weights, dtype=float)
+    if values.shape != weights.shape:
+        raise ValueError(
+            f"weighted_mean: {values.size} waarden maar {weights.size} gewichten; verwacht evenveel."
+        )
+    if np.isnan(values).any() or np.isnan(weights).any():
+        raise ValueError("weighted_mean: een waarde of gewicht ontbreekt.")
+    if (weights < 0).any() or weights.sum() == 0:
+        raise ValueError("weighted_mean: gewichten moeten ≥ 0 zijn en niet allemaal 0.")
+    return float(np.average(values, weights=weights))
+
+
+def overlap(a: float, b: float, union: float) -> float:
+    """How many are counted in both of two groups of sizes a and b when `union` are in at least
+    one (inclusion–exclusion: |A∩B| = |A| + |B| − |A∪B|). E.g. 5.617 with incidentele and 2.457
+    with periodieke bijzondere bijstand among 6.406 unique persons: 1.668 received both."""
+    if not max(a, b) <= union <= a + b:
+        raise ValueError(
+            f"overlap: {union} uniek past niet bij groepen van {a} en {b} "
+            f"(moet tussen {max(a, b)} en {a + b} liggen)."
+        )
+    return a + b - union
+
+
+def combined_share(
+    data: pd.DataFrame,
+    column: str,
+    selected: Sequence[str],
+    total: str = "Totaal",
+    by: Sequence[str] = ("jaar",),
+    value: str = "waarde",
+) -> pd.DataFrame:
+    """The rows whose `column` is in `selected` together, as % of the `total` rows, summed over
+    every other column per group `by`: e.g. Wmo bezwaar and beroep together, ingetrokken +
+    ongegrond over both totals, per jaar. Columns aantal, totaal, aandeel_pct (index: by)."""
+    unknown = sorted(set(selected) - set(data[column]))
+    if unknown:
+        raise ValueError(
+            f"combined_share: {unknown} komt niet voor in kolom '{column}'; "
+            f"beschikbaar: {sorted(set(data[column]))}."
+        )
+    by = list(by)
+    totals = data[data[column] == total].groupby(by)[value].sum()
+    chosen = data[data[column].isin(selected)].groupby(by)[value].sum()
+    chosen = chosen.reindex(totals.index, fill_value=0)
+    return pd.DataFrame({"aantal": chosen, "totaal": totals, "aandeel_pct": share(chosen, totals)})
+
+
+def against_printed(
+    shares: pd.DataFrame,
+    printed: pd.DataFrame,
+    on: Sequence[str],
+    decimals: int = 0,
+    value: str = "waarde",
+) -> pd.DataFrame:
+    """Computed shares (a table with `aandeel_pct`, as from share_of_total) next to the printed
+    percentages (`printed`, column `value`), matched on `on`: gedrukt_pct, verschil_pctpunt
+    (printed − computed) and afronding_klopt (the printed figure is the computed share rounded
+    to `decimals`, i.e. within half a unit of it)."""
+    out = shares.merge(
+        printed[[*on, value]].rename(columns={value: "gedrukt_pct"}),
+        on=list(on),
+        how="left",
+        validate="one_to_one",
+    )
+    out["verschil_pctpunt"] = (out["gedrukt_pct"] - out["aandeel_pct"]).round(6)
+    out["afronding_klopt"] = out["verschil_pctpunt"].abs() <= 0.5 * 10.0**-decimals + 1e-9
+    return out
