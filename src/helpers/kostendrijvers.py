@@ -1,0 +1,213 @@
+"""Cost drivers of jeugdhulp for readers: the effects of `helpers.decompose` as tables, as an
+answer to "complexer of duurder?", and the published series they can be set against.
+
+The answer groups the effects (see `decompose` for their definitions):
+
+* meer cliënten: volume;
+* complexer: stapeling + mix + intensiteit — more, heavier or longer care per client;
+* duurder: tarief — the same unit of care costs more.
+
+Without units the cost per arrangement (prijs) cannot be split into intensiteit and tarief; it
+is then reported on its own as "zwaarder of duurder per arrangement".
+"""
+
+import numpy as np
+import pandas as pd
+
+from helpers import fmt
+from helpers.decompose import EFFECT_LABELS
+
+COMPLEXER = ("stapeling", "mix", "intensiteit")
+TABLE_ORDER = ("volume", "stapeling", "mix", "prijs", "intensiteit", "tarief", "totaal")
+GROUP_LABELS = {
+    "volume": "het aantal cliënten (volume)",
+    "complexer": "meer, andere of zwaardere hulp per cliënt ({parts})",
+    "duurder": "het tarief per eenheid",
+    "prijs": "de kosten per arrangement (prijs; zonder eenheden niet te splitsen)",
+}
+# Per group: what its rise and what its fall means.
+VERDICTS = {
+    "volume": ("méér cliënten (volume)", "minder cliënten (volume)"),
+    "complexer": (
+        "complexer: meer, zwaardere of langere hulp per cliënt",
+        "minder complex: minder, lichtere of kortere hulp per cliënt",
+    ),
+    "duurder": ("duurder: hogere tarieven voor dezelfde hulp", "goedkoper: lagere tarieven"),
+    "prijs": (
+        "duurder per arrangement (zwaardere hulp of hogere tarieven: zonder eenheden niet te "
+        "onderscheiden)",
+        "goedkoper per arrangement (lichtere hulp of lagere tarieven: zonder eenheden niet te "
+        "onderscheiden)",
+    ),
+}
+
+
+def components(effects: pd.Series) -> pd.Series:
+    """The effects of `decompose.effects()` that do not overlap and add up to totaal, in
+    order: volume, stapeling, mix, then intensiteit and tarief when units were used, else
+    prijs (which is their sum)."""
+    price = ["intensiteit", "tarief"] if "tarief" in effects else ["prijs"]
+    return effects[["volume", "stapeling", "mix", *price]]
+
+
+def effects_table(effects: pd.Series) -> pd.DataFrame:
+    """The decomposition as a table (decompositie.csv): effect, euro, deel_van.
+
+    One row for volume, stapeling, mix and prijs; with units also intensiteit and tarief,
+    marked deel_van = "prijs" because they split prijs; then totaal. So the rows without
+    deel_van, totaal excluded, add up to totaal, and so do the components()."""
+    order = [e for e in TABLE_ORDER if e in effects]
+    table = effects[order].rename("euro").rename_axis("effect").reset_index()
+    table["deel_van"] = np.where(table["effect"].isin(["intensiteit", "tarief"]), "prijs", "")
+    return table
+
+
+def effect_labels(effects: pd.Series) -> pd.Series:
+    """The same values indexed by their Dutch labels (decompose.EFFECT_LABELS)."""
+    return effects.rename(index=EFFECT_LABELS)
+
+
+def drivers(effects: pd.Series) -> pd.Series:
+    """The effects grouped for the answer: volume, complexer (stapeling + mix + intensiteit)
+    and duurder (tarief); without units: volume, complexer (stapeling + mix) and prijs."""
+    parts = components(effects)
+    complexer = parts[parts.index.isin(COMPLEXER)].sum()
+    if "tarief" in parts:
+        return pd.Series(
+            {"volume": parts["volume"], "complexer": complexer, "duurder": parts["tarief"]}
+        )
+    return pd.Series({"volume": parts["volume"], "complexer": complexer, "prijs": parts["prijs"]})
+
+
+def answer(effects: pd.Series, jaar_van: int, jaar_tot: int) -> str:
+    """A short Dutch answer to "complexer of duurder?" from `decompose.effects()` in euros:
+    the change, each group of drivers() in € mln, and which group weighs most (largest
+    absolute amount). Shares of the change are given only when every group moves the same way
+    as the total; when effects offset each other such shares exceed 100% and the text says
+    so instead."""
+    groups = drivers(effects)
+    total = effects["totaal"]
+    direction = "stegen" if total > 0 else "daalden" if total < 0 else "bleven gelijk"
+    with_shares = total != 0 and bool((np.sign(groups) * np.sign(total) >= 0).all())
+    parts = ", ".join(c for c in components(effects).index if c in COMPLEXER)
+    pieces = [
+        fmt.euro_mln(value / 1e6)
+        + (f" ({fmt.percent(100 * value / total, 0)})" if with_shares else "")
+        + " door "
+        + GROUP_LABELS[group].format(parts=parts)
+        for group, value in groups.items()
+    ]
+    listed = ", ".join(pieces[:-1]) + " en " + pieces[-1]
+    offset = (
+        ""
+        if with_shares
+        else " De effecten werken tegen elkaar in, dus aandelen in de verandering zeggen weinig."
+    )
+    main = groups.abs().idxmax()
+    rise, fall = VERDICTS[main]
+    return (
+        f"Tussen {jaar_van} en {jaar_tot} {direction} de kosten met "
+        f"{fmt.euro_mln(abs(total) / 1e6)}. Van die verandering komt {listed}.{offset} "
+        f"Antwoord: vooral {rise if groups[main] >= 0 else fall}."
+    )
+
+
+def group_effects(table: pd.DataFrame) -> pd.DataFrame:
+    """LMDI effects per group (decompose.lmdi) with a column totaal, largest rise first."""
+    return table.assign(totaal=table.sum(axis=1)).sort_values("totaal", ascending=False)
+
+
+def key_figures(agg: pd.DataFrame) -> pd.DataFrame:
+    """Per jaar from an aggregate table (decompose.aggregate): clienten, arrangementen, kosten,
+    arrangementen_per_client and kosten_per_client (€)."""
+    per_year = agg.groupby("jaar").agg(
+        clienten=("clienten_jaar", "first"),
+        arrangementen=("arrangementen", "sum"),
+        kosten=("kosten", "sum"),
+    )
+    return per_year.assign(
+        arrangementen_per_client=per_year["arrangementen"] / per_year["clienten"],
+        kosten_per_client=per_year["kosten"] / per_year["clienten"],
+    )
+
+
+def group_figures(agg: pd.DataFrame, years: list[int], by: str = "categorie") -> pd.DataFrame:
+    """Per (<by>, jaar) in `years`: arrangementen, kosten and kosten_per_arrangement (€)."""
+    rows = agg[agg["jaar"].isin(years)].set_index([by, "jaar"]).sort_index()
+    return rows[["arrangementen", "kosten"]].assign(
+        kosten_per_arrangement=rows["kosten"] / rows["arrangementen"]
+    )
+
+
+def row_balance(rows_in: int, used: int, rejected: pd.DataFrame) -> pd.Series:
+    """Rows in the file, used and rejected (distinct rows of the rejection report); raises
+    when they do not balance, so that no row can be lost unnoticed."""
+    balance = pd.Series(
+        {"rijen in bestand": rows_in, "gebruikt": used, "afgewezen": rejected["rij"].nunique()}
+    )
+    if balance["gebruikt"] + balance["afgewezen"] != rows_in:
+        raise ValueError(
+            f"Rijen kloppen niet: {rows_in} in het bestand, {used} gebruikt en "
+            f"{balance['afgewezen']} afgewezen."
+        )
+    return balance
+
+
+def rejection_reasons(rejected: pd.DataFrame) -> pd.DataFrame:
+    """The rejection report summed per kolom and reden: rijen (distinct rows), most first."""
+    return (
+        rejected.groupby(["kolom", "reden"])["rij"]
+        .nunique()
+        .rename("rijen")
+        .sort_values(ascending=False)
+        .reset_index()
+    )
+
+
+# --- published figures ---------------------------------------------------------------------------
+
+
+def published_clients(zin_clienten: pd.DataFrame, jeugd_kerncijfers: pd.DataFrame) -> pd.DataFrame:
+    """The client counts the sources give per jaar: clienten, definitie.
+
+    From draaiknoppen_2017/jeugd_zin_clienten (ZiN-cliënten, no PGB) and
+    monitor_2018/jeugd_kerncijfers: all jeugdigen met jeugdhulp as printed, and the year
+    before derived from the printed growth: n / (1 + groei/100). A growth printed as 1,6% lies
+    in [1,55; 1,65), so the derived count is uncertain by about ±0,05% (±1,4 for 2.865)."""
+    zin = zin_clienten.assign(definitie="ZiN-cliënten (zonder PGB), gedrukt")
+    kern = jeugd_kerncijfers.set_index(["grootheid", "jaar"])["waarde"]
+    counts = kern.xs("jeugdigen met jeugdhulp")
+    growth = kern.xs("groei jeugdigen met jeugdhulp")
+    derived = (counts / (1 + growth / 100)).rename(lambda jaar: jaar - 1)
+    parts = [
+        zin[["jaar", "waarde", "definitie"]],
+        counts.reset_index().assign(definitie="alle jeugdigen met jeugdhulp, gedrukt"),
+        derived.reset_index().assign(
+            definitie="alle jeugdigen met jeugdhulp, afgeleid uit de groei van het jaar erna"
+        ),
+    ]
+    table = pd.concat(parts, ignore_index=True).rename(columns={"waarde": "clienten"})
+    return table.astype({"jaar": "int64"}).set_index("jaar").sort_index()
+
+
+def published_view(realisatie: pd.Series, clients: pd.DataFrame) -> pd.DataFrame:
+    """Realisatie (€ mln, index jaar) next to the client counts (published_clients) for every
+    year that has either: realisatie, clienten, definitie, kosten_per_client (€) and
+    ontbreekt, which names what a year lacks. Nothing is interpolated."""
+    view = pd.DataFrame({"realisatie": realisatie}).join(clients, how="outer")
+    view.index.name = "jaar"
+    view["kosten_per_client"] = view["realisatie"] * 1e6 / view["clienten"]
+    view["definitie"] = view["definitie"].fillna("")
+    view["ontbreekt"] = np.select(
+        [view["clienten"].isna(), view["realisatie"].isna()],
+        ["geen cliëntaantal gepubliceerd", "geen realisatie gepubliceerd"],
+        "",
+    )
+    return view
+
+
+def complete_years(view: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Clients and realisatie of the years of published_view that have both, for
+    decompose.aggregate_published."""
+    both = view.dropna(subset=["clienten", "realisatie"])
+    return both["clienten"], both["realisatie"]

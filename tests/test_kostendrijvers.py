@@ -1,0 +1,194 @@
+"""helpers.kostendrijvers: effect tables, the answer sentence and the published view, with
+answers worked out by hand."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import kostendrijvers as k
+
+# Effects in euros with units: 1 + (−0,5) + 2 + 3 + 1,5 = 7 mln; prijs = 3 + 1,5.
+WITH_UNITS = pd.Series(
+    {
+        "volume": 1e6,
+        "stapeling": -0.5e6,
+        "mix": 2e6,
+        "intensiteit": 3e6,
+        "tarief": 1.5e6,
+        "prijs": 4.5e6,
+        "totaal": 7e6,
+    }
+)
+WITHOUT_UNITS = pd.Series(
+    {"volume": 1e6, "stapeling": 0.5e6, "mix": 0.5e6, "prijs": 2e6, "totaal": 4e6}
+)
+
+
+def test_components_do_not_overlap_and_add_up():
+    assert k.components(WITH_UNITS).index.to_list() == [
+        "volume",
+        "stapeling",
+        "mix",
+        "intensiteit",
+        "tarief",
+    ]
+    assert k.components(WITH_UNITS).sum() == WITH_UNITS["totaal"]
+    assert k.components(WITHOUT_UNITS).index.to_list() == ["volume", "stapeling", "mix", "prijs"]
+
+
+def test_effects_table_marks_the_split_of_prijs():
+    table = k.effects_table(WITH_UNITS)
+    assert table.columns.to_list() == ["effect", "euro", "deel_van"]
+    assert table["effect"].to_list() == [
+        "volume",
+        "stapeling",
+        "mix",
+        "prijs",
+        "intensiteit",
+        "tarief",
+        "totaal",
+    ]
+    top = table[(table["deel_van"] == "") & (table["effect"] != "totaal")]
+    assert top["euro"].sum() == 7e6
+    assert table.loc[table["deel_van"] == "prijs", "euro"].sum() == 4.5e6
+
+
+def test_drivers_group_complexity_and_tariff():
+    assert k.drivers(WITH_UNITS).to_dict() == {"volume": 1e6, "complexer": 4.5e6, "duurder": 1.5e6}
+    assert k.drivers(WITHOUT_UNITS).to_dict() == {"volume": 1e6, "complexer": 1e6, "prijs": 2e6}
+
+
+def test_answer_with_units_gives_shares_and_the_largest_group():
+    text = k.answer(WITH_UNITS, 2018, 2019)
+    assert text.startswith("Tussen 2018 en 2019 stegen de kosten met € 7,0 mln.")
+    # 1/7 = 14%, 4,5/7 = 64%, 1,5/7 = 21%.
+    assert "€ 1,0 mln (14%) door het aantal cliënten (volume)" in text
+    assert "€ 4,5 mln (64%) door meer, andere of zwaardere hulp per cliënt" in text
+    assert "(stapeling, mix, intensiteit)" in text
+    assert "€ 1,5 mln (21%) door het tarief per eenheid" in text
+    assert text.endswith("Antwoord: vooral complexer: meer, zwaardere of langere hulp per cliënt.")
+
+
+def test_answer_without_units_cannot_tell_heavier_from_dearer():
+    text = k.answer(WITHOUT_UNITS, 2017, 2018)
+    assert "€ 1,0 mln (25%) door meer, andere of zwaardere hulp per cliënt (stapeling, mix)" in text
+    assert "€ 2,0 mln (50%) door de kosten per arrangement" in text
+    assert "Antwoord: vooral duurder per arrangement" in text
+    assert "zonder eenheden niet te onderscheiden" in text
+
+
+def test_answer_omits_shares_when_effects_offset_each_other():
+    # A fall of 0,5 mln made of +3 volume and −4 complexer and +0,5 tarief.
+    effects = pd.Series(
+        {
+            "volume": 3e6,
+            "stapeling": -1e6,
+            "mix": -1e6,
+            "intensiteit": -2e6,
+            "tarief": 0.5e6,
+            "prijs": -1.5e6,
+            "totaal": -0.5e6,
+        }
+    )
+    text = k.answer(effects, 2016, 2017)
+    assert "daalden de kosten met € 0,5 mln" in text
+    assert "%" not in text
+    assert "werken tegen elkaar in" in text
+    assert text.endswith(
+        "Antwoord: vooral minder complex: minder, lichtere of kortere hulp per cliënt."
+    )
+
+
+def test_group_effects_adds_the_row_total_and_sorts():
+    table = pd.DataFrame({"volume": [1.0, 5.0], "mix": [-3.0, 1.0]}, index=["a", "b"])
+    out = k.group_effects(table)
+    assert out.index.to_list() == ["b", "a"]
+    assert out["totaal"].to_list() == [6.0, -2.0]
+
+
+AGG = pd.DataFrame(
+    {
+        "jaar": [2018, 2018, 2019],
+        "categorie": ["ambulant", "verblijf", "ambulant"],
+        "clienten_jaar": [4, 4, 5],
+        "arrangementen": [6, 2, 10],
+        "kosten": [600.0, 4000.0, 1500.0],
+        "eenheden": np.nan,
+    }
+)
+
+
+def test_key_figures_per_year():
+    figures = k.key_figures(AGG)
+    assert figures.loc[2018].to_dict() == {
+        "clienten": 4,
+        "arrangementen": 8,
+        "kosten": 4600.0,
+        "arrangementen_per_client": 2.0,
+        "kosten_per_client": 1150.0,
+    }
+    assert figures.loc[2019, "kosten_per_client"] == 300.0
+
+
+def test_group_figures_cost_per_arrangement():
+    figures = k.group_figures(AGG, [2018])
+    assert figures.index.to_list() == [("ambulant", 2018), ("verblijf", 2018)]
+    assert figures["kosten_per_arrangement"].to_list() == [100.0, 2000.0]
+
+
+def test_row_balance_counts_distinct_rejected_rows():
+    rejected = pd.DataFrame({"rij": [3, 3, 7], "kolom": ["kosten", "jaar", "kosten"]})
+    balance = k.row_balance(10, 8, rejected)
+    assert balance.to_dict() == {"rijen in bestand": 10, "gebruikt": 8, "afgewezen": 2}
+    with pytest.raises(ValueError, match="10 in het bestand, 7 gebruikt en 2 afgewezen"):
+        k.row_balance(10, 7, rejected)
+
+
+def test_rejection_reasons_count_rows_per_reason():
+    rejected = pd.DataFrame(
+        {
+            "rij": [3, 4, 4, 7],
+            "kolom": ["kosten", "kosten", "kosten", "jaar"],
+            "reden": ["negatief", "negatief", "negatief", "geen geheel getal"],
+        }
+    )
+    reasons = k.rejection_reasons(rejected)
+    assert reasons.to_dict("records") == [
+        {"kolom": "kosten", "reden": "negatief", "rijen": 2},
+        {"kolom": "jaar", "reden": "geen geheel getal", "rijen": 1},
+    ]
+
+
+ZIN = pd.DataFrame({"jaar": [2015, 2016], "waarde": [2036.0, 2368.0]})
+KERN = pd.DataFrame(
+    {
+        "grootheid": ["jeugdigen met jeugdhulp", "groei jeugdigen met jeugdhulp", "inzet"],
+        "jaar": [2018, 2018, 2018],
+        "waarde": [2865.0, 1.6, 1.6],
+    }
+)
+
+
+def test_published_clients_keep_printed_counts_and_derive_the_year_before():
+    clients = k.published_clients(ZIN, KERN)
+    assert clients.index.to_list() == [2015, 2016, 2017, 2018]
+    assert clients.loc[[2015, 2016, 2018], "clienten"].to_list() == [2036.0, 2368.0, 2865.0]
+    # 2865 / 1,016 = 2819,88…
+    assert clients.loc[2017, "clienten"] == pytest.approx(2819.8819, abs=1e-4)
+    assert clients.loc[2016, "definitie"].startswith("ZiN-cliënten")
+    assert "afgeleid" in clients.loc[2017, "definitie"]
+
+
+def test_published_view_names_missing_years_and_never_fills_them():
+    clients = k.published_clients(ZIN, KERN)
+    realisatie = pd.Series({2016: 34.6, 2017: 35.0, 2018: 33.8, 2019: 41.4})
+    view = k.published_view(realisatie, clients)
+    assert view.index.to_list() == [2015, 2016, 2017, 2018, 2019]
+    assert view.loc[2019, "ontbreekt"] == "geen cliëntaantal gepubliceerd"
+    assert np.isnan(view.loc[2019, "clienten"])
+    assert np.isnan(view.loc[2019, "kosten_per_client"])
+    assert view.loc[2015, "ontbreekt"] == "geen realisatie gepubliceerd"
+    # 34,6 mln / 2.368 = € 14.611,49
+    assert view.loc[2016, "kosten_per_client"] == pytest.approx(14611.4865, abs=1e-4)
+    clients_both, cost_both = k.complete_years(view)
+    assert clients_both.index.to_list() == cost_both.index.to_list() == [2016, 2017, 2018]
