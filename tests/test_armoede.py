@@ -1,0 +1,88 @@
+import pandas as pd
+import pytest
+
+from helpers import armoede, published
+
+
+@pytest.fixture(scope="module")
+def series():
+    return armoede.indicator_series(
+        published.load("draaiknoppen_2017/armoede_huishoudens").data,
+        published.load("draaiknoppen_2017/armoede_kerncijfers").data,
+        published.load("armoede_aanvalsplan/armoede_indicator").data,
+        published.load("visitatie_2021/kengetallen").data,
+    )
+
+
+def test_indicator_series_keeps_definitions_apart(series):
+    assert series["definitie"].nunique() == 5
+    memo = series[(series["definitie"] == armoede.MEMO_110) & (series["eenheid"] == "aantal")]
+    assert memo["jaar"].tolist() == [2014, 2015, 2016]
+    assert memo["waarde"].tolist() == [9037, 9142, 9320]
+    cbs_nl = series[(series["definitie"] == armoede.CBS_LAAG) & (series["gebied"] == "Nederland")]
+    assert cbs_nl["waarde"].tolist() == [8.2]
+    langdurig = series[series["definitie"] == armoede.LANGDURIG_110]
+    assert set(langdurig["jaar"]) == {2018}
+
+
+def test_implied_households_shows_the_break_between_memo_and_plan(series):
+    out = armoede.implied_households(series)
+    memo = out.loc[(armoede.MEMO_110, 2016)]
+    # 9.320 is 16,1% rounded: between 9320/0,1615 and 9320/0,1605
+    assert memo["totaal_min"] == pytest.approx(9320 / 0.1615)
+    assert memo["totaal_max"] == pytest.approx(9320 / 0.1605)
+    plan = out.loc[(armoede.STIMULANSZ_110, 2019)]
+    assert plan["totaal_min"] > memo["totaal_max"] + 10_000
+
+
+def test_income_sources_on_common_groups():
+    memo = pd.DataFrame({"inkomensbron": ["arbeid", "sociale voorziening"], "waarde": [16.0, 36.0]})
+    plan = pd.DataFrame(
+        {"weergave": ["tekst"], "inkomensbron": ["inkomen als werknemer"], "waarde": [9.7]}
+    )
+    out = armoede.income_sources(memo, plan)
+    assert out["groep"].tolist() == [
+        "werk in loondienst",
+        "sociale voorziening (bijstand)",
+        "werk in loondienst",
+    ]
+    assert out["weergave"].tolist() == ["memo 2017", "memo 2017", "aanvalsplan tekst"]
+
+
+def test_income_sources_names_an_unknown_label():
+    memo = pd.DataFrame({"inkomensbron": ["loterij"], "waarde": [1.0]})
+    with pytest.raises(KeyError, match="rij 0, kolom inkomensbron: 'loterij'"):
+        armoede.income_sources(memo, memo.assign(weergave="tekst").iloc[0:0])
+
+
+@pytest.fixture
+def budget():
+    return pd.DataFrame(
+        {
+            "post": ["a", "b", "c", "Budget", "Totaal"],
+            "soort": ["regeling", "regeling", "regeling", "budget", "totaal"],
+            "open_einde": [True, True, False, False, False],
+            "waarde": [60.0, 30.0, 10.0, 80.0, 101.0],
+        }
+    )
+
+
+def test_open_end_share_by_hand(budget):
+    out = armoede.open_end_share(budget)
+    assert out.loc["open einde", "bedrag"] == 90
+    assert out.loc["open einde", "aandeel_som_pct"] == pytest.approx(90.0)
+    assert out.loc["open einde", "aandeel_totaal_pct"] == pytest.approx(100 * 90 / 101)
+    assert out.loc["som van de posten", "bedrag"] == 100
+    assert out.loc["budget (gedrukt)", "bedrag"] == 80
+
+
+def test_open_end_share_of_the_published_budget():
+    out = armoede.open_end_share(published.load("armoede_aanvalsplan/armoedebudget_2018").data)
+    assert out.loc["open einde", "bedrag"] == 10_822_084
+    assert out.loc["som van de posten", "bedrag"] == 11_471_947
+
+
+def test_budget_posts_largest_first(budget):
+    out = armoede.budget_posts(budget)
+    assert out["post"].tolist() == ["a", "b", "c"]
+    assert out["regelingtype"].tolist() == ["open einde", "open einde", "geen open einde"]
