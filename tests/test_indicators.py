@@ -75,6 +75,9 @@ def test_one_in_n_percent():
 def test_printed_range():
     assert indicators.printed_range(1.6, 1).tolist() == pytest.approx([1.6, 1.55, 1.65])
     assert indicators.printed_range(2865, None).tolist() == [2865, 2865, 2865]
+    frame = indicators.printed_range(pd.Series({2017: 1.7, 2018: 1.6}), 1)
+    assert frame.loc[2017].tolist() == pytest.approx([1.7, 1.65, 1.75])
+    assert frame.loc[2018].tolist() == pytest.approx([1.6, 1.55, 1.65])
 
 
 def test_implied_previous_inverts_growth_over_the_rounding_interval():
@@ -91,6 +94,11 @@ def test_range_product():
     assert indicators.range_product(a, b).tolist() == [20.0, 9.0, 33.0]
     with pytest.raises(ValueError, match="niet-negatieve"):
         indicators.range_product(-a, b)
+    frames = indicators.range_product(
+        pd.DataFrame({2017: a, 2018: b}).T, pd.DataFrame({2017: b, 2018: b}).T
+    )
+    assert frames.loc[2017].tolist() == [20.0, 9.0, 33.0]
+    assert frames.loc[2018].tolist() == [100.0, 81.0, 121.0]
 
 
 def test_printed_or_derived_prefers_the_printed_figure():
@@ -108,6 +116,9 @@ def test_cost_per_client_only_where_both_are_known():
     assert list(out.index) == [2017, 2018]
     assert out.loc[2017, "kosten_per_client"] == pytest.approx(2000.0)
     assert out.loc[2018, "kosten_per_client"] == pytest.approx(3000.0)
+    # 3,0 mln printed with one decimal: between 2,95 and 3,05 mln.
+    assert out.loc[2017, "kosten_min"] == pytest.approx(2_950_000 / 1500)
+    assert out.loc[2017, "kosten_max"] == pytest.approx(3_050_000 / 1500)
 
 
 def test_total_without_removes_incidental_posts():

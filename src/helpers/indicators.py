@@ -64,10 +64,13 @@ def one_in_n_percent(n):
     return 100 / n
 
 
-def printed_range(value: float, decimals: int | None) -> pd.Series:
+def printed_range(value, decimals: int | None):
     """The range of true values behind a figure printed at `decimals` decimals; an exact
-    figure (a count) has decimals=None and a range of zero width."""
+    figure (a count) has decimals=None and a range of zero width. A Series of figures gives a
+    DataFrame with one range per row."""
     low, high = (value, value) if decimals is None else rounding.interval(value, decimals)
+    if isinstance(value, pd.Series):
+        return pd.DataFrame({"schatting": value, "min": low, "max": high}, dtype=float)
     return pd.Series([value, low, high], index=RANGE, dtype=float)
 
 
@@ -82,9 +85,10 @@ def implied_previous(current: float, growth_pct: float, decimals: int = 1) -> pd
     )
 
 
-def range_product(a: pd.Series, b: pd.Series) -> pd.Series:
-    """The product of two non-negative ranges (e.g. jeugdigen × gemiddelde inzet = arrangementen)."""
-    if (a[RANGE] < 0).any() or (b[RANGE] < 0).any():
+def range_product(a, b):
+    """The product of two non-negative ranges, or of two frames of ranges row by row
+    (e.g. jeugdigen × gemiddelde inzet = arrangementen)."""
+    if (a[RANGE] < 0).to_numpy().any() or (b[RANGE] < 0).to_numpy().any():
         raise ValueError("range_product: alleen voor niet-negatieve bandbreedtes.")
     return a[RANGE] * b[RANGE]
 
@@ -97,10 +101,14 @@ def printed_or_derived(printed: pd.Series, derived: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"aantal": values, "herkomst": origin}, index=values.index)
 
 
-def cost_per_client(lasten_mln: pd.Series, clients: pd.Series) -> pd.DataFrame:
-    """Per label (year) where both are known: lasten (€ mln), clients and € per client."""
+def cost_per_client(lasten_mln: pd.Series, clients: pd.Series, decimals: int = 1) -> pd.DataFrame:
+    """Per label (year) where both are known: lasten (€ mln), clients and € per client, with the
+    range (kosten_min, kosten_max) that the rounding of lasten to `decimals` leaves open."""
     both = pd.DataFrame({"lasten_mln": lasten_mln, "clienten": clients}).dropna()
-    both["kosten_per_client"] = per_unit(both["lasten_mln"] * 1e6, both["clienten"])
+    spent = printed_range(both["lasten_mln"], decimals) * 1e6
+    both["kosten_per_client"] = per_unit(spent["schatting"], both["clienten"])
+    both["kosten_min"] = per_unit(spent["min"], both["clienten"])
+    both["kosten_max"] = per_unit(spent["max"], both["clienten"])
     return both
 
 
