@@ -51,10 +51,39 @@ def test_page_shows_parameters_and_hides_code_by_default(site):
     assert "grip-hide-code" in page and "Toon code" in page
 
 
-def test_index_links_pages_and_names_the_failure(site):
+def test_index_links_pages_with_parameters_and_names_the_failure(site):
     index = (site[0] / "index.html").read_text("utf-8")
     assert '<a href="goed.html">Een goed hoofdstuk</a>' in index
+    assert "jaar = 2017" in index
     assert "mislukt: ValueError: geen data voor 2017" in index
+
+
+def test_batch_runs_each_combination_in_its_own_folder(tmp_path):
+    nb = _notebook(
+        tmp_path / "hoofdstuk.ipynb", "assert jaar != 2016, 'geen 2016'\nprint(gemeente, jaar)", "H"
+    )
+    # the parameters cell of the fixture has no gemeente: papermill injects it anyway
+    out = tmp_path / "batch"
+    code = run.main(
+        [str(nb), "-o", str(out), "-g", "jaar", "2016", "2017", "-g", "gemeente", "A", "B"]
+    )
+    assert code == 1
+    for gemeente in "AB":
+        assert f"{gemeente} 2017" in (
+            out / f"jaar-2017_gemeente-{gemeente}" / "hoofdstuk.html"
+        ).read_text("utf-8")
+    index = (out / "index.html").read_text("utf-8")
+    assert index.count("<li>") == 4
+    assert index.count("mislukt: AssertionError: geen 2016") == 2
+    assert 'href="jaar-2017_gemeente-B/hoofdstuk.html"' in index
+
+
+def test_jobs_without_grid_keep_one_folder(tmp_path):
+    todo = run.jobs([tmp_path / "a.ipynb", tmp_path / "b.ipynb"], tmp_path, {"jaar": 2018})
+    assert [(j.notebook.name, j.out_dir, j.parameters) for j in todo] == [
+        ("a.ipynb", tmp_path, {"jaar": 2018}),
+        ("b.ipynb", tmp_path, {"jaar": 2018}),
+    ]
 
 
 def test_parameter_values_are_read_as_json_when_possible():

@@ -2,10 +2,12 @@
 
 python -m helpers.run                       # every notebook, default parameters
 python -m helpers.run notebooks/x.ipynb -p jaar 2017
+    python -m helpers.run notebooks/x.ipynb -g jaar 2017 2018   # batch: one run per value
 """
 
 import argparse
 import html
+import itertools
 import json
 import re
 import sys
@@ -37,33 +39,61 @@ Toon code</button>
 """
 
 
+@dataclass(frozen=True)
+class Job:
+    notebook: Path
+    out_dir: Path
+    parameters: dict
+
+
 @dataclass
 class RunResult:
-    notebook: str
+    job: Job
     ok: bool
+    started: datetime
     html: Path | None = None
     error: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.job.notebook.stem
 
 
 def notebooks(folder: Path = paths.NOTEBOOKS) -> list[Path]:
     return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("_"))
 
 
-def run_one(notebook: Path, out_dir: Path, parameters: dict) -> RunResult:
+def jobs(
+    selection: list[Path], out_dir: Path, parameters: dict, grid: dict[str, list] | None = None
+) -> list[Job]:
+    """One job per notebook; with a grid, one per notebook and combination of grid values, each
+    combination in its own folder (e.g. out_dir/jaar-2017_gemeente-Heerlen/)."""
+    if not grid:
+        return [Job(nb, out_dir, dict(parameters)) for nb in selection]
+    names = list(grid)
+    result = []
+    for values in itertools.product(*(grid[n] for n in names)):
+        combination = dict(zip(names, values, strict=True))
+        label = "_".join(f"{k}-{v}" for k, v in combination.items())
+        result += [Job(nb, out_dir / label, {**parameters, **combination}) for nb in selection]
+    return result
+
+
+def run_one(job: Job) -> RunResult:
     """Execute one notebook with papermill, then render it to HTML (code hidden by default)."""
     import papermill
 
-    name = notebook.stem
-    executed = out_dir / "executed" / f"{name}.ipynb"
+    started = datetime.now()
+    executed = job.out_dir / "executed" / f"{job.notebook.stem}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
-    params = {"output_dir": str(out_dir / "tabellen" / name), **parameters}
+    params = {"output_dir": str(job.out_dir / "tabellen" / job.notebook.stem), **job.parameters}
     try:
         papermill.execute_notebook(
-            str(notebook),
+            str(job.notebook),
             str(executed),
             parameters=params,
             kernel_name="python3",
-            cwd=str(notebook.parent),
+            cwd=str(job.notebook.parent),
             progress_bar=False,
             log_output=False,
         )
@@ -72,13 +102,9 @@ def run_one(notebook: Path, out_dir: Path, parameters: dict) -> RunResult:
             getattr(exc, "evalue", None) or "".join(traceback.format_exception_only(exc)).strip()
         )
         ename = getattr(exc, "ename", type(exc).__name__)
-        return RunResult(
-            name,
-            False,
-            render(executed, out_dir) if executed.exists() else None,
-            f"{ename}: {reason}",
-        )
-    return RunResult(name, True, render(executed, out_dir))
+        page = render(executed, job.out_dir) if executed.exists() else None
+        return RunResult(job, False, started, page, f"{ename}: {reason}")
+    return RunResult(job, True, started, render(executed, job.out_dir))
 
 
 def render(executed: Path, out_dir: Path) -> Path:
@@ -130,30 +156,38 @@ def _group(name: str) -> str:
     return "Analyses over de bronnen heen"
 
 
-def write_index(results: list[RunResult], sources: dict[str, Path], out_dir: Path) -> Path:
+def write_index(results: list[RunResult], out_dir: Path) -> Path:
+    """The review site's front page: one entry per run, grouped by source, with its parameters,
+    the date of the run and, for a failed run, the reason."""
     groups: dict[str, list[str]] = {}
-    for result in sorted(results, key=lambda r: r.notebook):
+    for result in sorted(
+        results, key=lambda r: (r.name, sorted(r.job.parameters.items(), key=str))
+    ):
+        title = html.escape(_title(result.job.notebook))
         link = (
-            f'<a href="{result.html.name}">{html.escape(_title(sources[result.notebook]))}</a>'
+            f'<a href="{result.html.relative_to(out_dir).as_posix()}">{title}</a>'
             if result.html
-            else html.escape(result.notebook)
+            else title
         )
+        params = ", ".join(f"{k} = {v!r}" for k, v in result.job.parameters.items())
+        meta = f' <span class="meta">{result.started:%d-%m-%Y %H:%M}{" · " + html.escape(params) if params else ""}</span>'
         status = (
             ""
             if result.ok
-            else f' <strong style="color:#b00">mislukt: {html.escape(result.error)}</strong>'
+            else f' <strong class="fout">mislukt: {html.escape(result.error)}</strong>'
         )
-        groups.setdefault(_group(result.notebook), []).append(f"<li>{link}{status}</li>")
+        groups.setdefault(_group(result.name), []).append(f"<li>{link}{meta}{status}</li>")
     sections = "".join(
         f"<h2>{html.escape(g)}</h2><ul>{''.join(items)}</ul>" for g, items in sorted(groups.items())
     )
     page = (
         '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Grip op het sociaal domein</title>'
-        "<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;line-height:1.5}</style></head><body>"
+        "<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;line-height:1.5}"
+        ".meta{color:#555;font-size:85%}.fout{color:#b00}</style></head><body>"
         "<h1>Grip op het sociaal domein — rapportage</h1>"
-        f"<p>Uitgevoerd op {datetime.now():%d-%m-%Y %H:%M}. Elk hoofdstuk is een notebook, uitgevoerd op de "
-        "standaarddata (gepubliceerde cijfers en synthetische data); de code staat verborgen en is per pagina "
-        "zichtbaar te maken.</p>"
+        "<p>Elk hoofdstuk is een notebook, uitgevoerd op de standaarddata (gepubliceerde cijfers en "
+        "synthetische data) tenzij de parameters anders zeggen. De code staat verborgen en is per pagina "
+        "zichtbaar te maken met de knop „Toon code”.</p>"
         f"{sections}</body></html>"
     )
     index = out_dir / "index.html"
@@ -161,16 +195,14 @@ def write_index(results: list[RunResult], sources: dict[str, Path], out_dir: Pat
     return index
 
 
-def run_all(
-    selection: list[Path], out_dir: Path, parameters: dict, workers: int = 2
-) -> list[RunResult]:
+def run_all(todo: list[Job], out_dir: Path, workers: int = 2) -> list[RunResult]:
     out_dir.mkdir(parents=True, exist_ok=True)
     results = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(run_one, nb, out_dir, parameters): nb for nb in selection}
-        for future in tqdm(as_completed(futures), total=len(futures), desc="notebooks", unit="nb"):
+        futures = [pool.submit(run_one, job) for job in todo]
+        for future in tqdm(as_completed(futures), total=len(futures), desc="notebooks", unit="run"):
             results.append(future.result())
-    write_index(results, {nb.stem: nb for nb in selection}, out_dir)
+    write_index(results, out_dir)
     return results
 
 
@@ -190,7 +222,18 @@ def _parse(argv):
         metavar=("NAAM", "WAARDE"),
         help="parameter for every notebook; the value is read as JSON when possible",
     )
-    parser.add_argument("-o", "--out", type=Path, default=paths.REPORTS)
+    parser.add_argument(
+        "-g",
+        "--grid",
+        nargs="+",
+        action="append",
+        default=[],
+        metavar=("NAAM", "WAARDE"),
+        help="run every notebook once per value (several -g: every combination), each in its own folder",
+    )
+    parser.add_argument(
+        "-o", "--out", type=Path, default=None, help="default: reports/ (reports/batch/ with -g)"
+    )
     parser.add_argument("-j", "--workers", type=int, default=2)
     return parser.parse_args(argv)
 
@@ -204,14 +247,17 @@ def _value(text: str):
 
 def main(argv=None) -> int:
     args = _parse(argv)
-    selection = args.notebooks or notebooks()
-    results = run_all(selection, args.out, {k: _value(v) for k, v in args.parameter}, args.workers)
+    grid = {g[0]: [_value(v) for v in g[1:]] for g in args.grid}
+    out = args.out or (paths.REPORTS / "batch" if grid else paths.REPORTS)
+    todo = jobs(args.notebooks or notebooks(), out, {k: _value(v) for k, v in args.parameter}, grid)
+    results = run_all(todo, out, args.workers)
     failed = [r for r in results if not r.ok]
     print(
-        f"{len(results) - len(failed)} van {len(results)} notebooks gelukt; site: {args.out / 'index.html'}"
+        f"{len(results) - len(failed)} van {len(results)} runs gelukt; site: {out / 'index.html'}"
     )
     for r in failed:
-        print(f"MISLUKT {r.notebook}: {r.error}", file=sys.stderr)
+        params = ", ".join(f"{k}={v!r}" for k, v in r.job.parameters.items())
+        print(f"MISLUKT {r.name} ({params}): {r.error}", file=sys.stderr)
     return 1 if failed else 0
 
 
