@@ -76,3 +76,8 @@ def test_one_in_n_reads_as_printed():
     assert fmt.one_in(6) == "1 op de 6"
     assert fmt.as_printed(8.0, "1 op de N") == "1 op de 8"
     assert fmt.one_in(None) == fmt.MISSING
+
+
+def test_quarter_label():
+    out = fmt.quarter_label(pd.Series([2017, 2018]), pd.Series([1, 4]))
+    assert out.tolist() == ["2017 K1", "2018 K4"]

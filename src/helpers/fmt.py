@@ -70,6 +70,11 @@ def one_in(n, decimals: int = 0) -> str:
     return MISSING if _missing(n) else f"1 op de {number(n, decimals)}"
 
 
+def quarter_label(years: pd.Series, quarters: pd.Series) -> pd.Series:
+    """Labels for quarters on an axis: (2017, 1) -> '2017 K1'."""
+    return years.astype(str) + " K" + quarters.astype(str)
+
+
 _UNIT_FORMATS = {
     "%": percent,
     "€ mln": euro_mln,
@@ -94,6 +99,17 @@ def as_printed(x, unit: str) -> str:
     return formatter(x, decimals)
 
 
+MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def month(period: str) -> str:
+    """'2018-03' -> 'mrt 2018' (a JJJJ-MM period with the Dutch month abbreviation)."""
+    year, _, number_ = str(period).partition("-")
+    if not (year.isdigit() and number_.isdigit() and 1 <= int(number_) <= 12):
+        raise ValueError(f"month: '{period}' is geen periode JJJJ-MM.")
+    return f"{MONTHS[int(number_) - 1]} {year}"
+
+
 def table(df: pd.DataFrame, formats: Mapping[str, Callable]) -> pd.DataFrame:
     """A copy of df with the named columns rendered as Dutch text, for display."""
     out = df.copy()
@@ -107,3 +123,19 @@ def axis_formatter(formatter: Callable = number):
     from matplotlib.ticker import FuncFormatter
 
     return FuncFormatter(lambda value, _pos: formatter(value))
+
+
+def mln(x, decimals: int = 1) -> str:
+    """An amount in euros as € mln, without the unit (for a table headed € mln):
+    5_652_699 -> '5,7'."""
+    return MISSING if _missing(x) else number(x / 1e6, decimals)
+
+
+def signed_mln(x, decimals: int = 1) -> str:
+    """A change in euros as signed € mln, without the unit: 5_652_699 -> '+5,7'."""
+    return MISSING if _missing(x) else signed(x / 1e6, decimals)
+
+
+def fraction(x, decimals: int = 1) -> str:
+    """A fraction 0-1 as a percentage: 0.1389 -> '13,9%'."""
+    return MISSING if _missing(x) else percent(100 * x, decimals)
