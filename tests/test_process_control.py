@@ -1,10 +1,11 @@
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import process_control
+from helpers import fmt, plots, process_control
 
 # Monitor 2018, §5.4.1: gemiddelde netto doorlooptijd in dagen, januari–december 2018.
 DOORLOOPTIJDEN = pd.Series(
@@ -78,3 +79,32 @@ def test_missing_or_text_values_are_named():
 def test_one_point_is_not_enough():
     with pytest.raises(ValueError, match="minstens 2"):
         process_control.individuals_chart(pd.Series([41.4], name="dagen"))
+
+
+def test_month_labels_are_dutch():
+    assert fmt.month("2018-03") == "mrt 2018"
+    assert fmt.month("2018-10") == "okt 2018"
+    with pytest.raises(ValueError, match="JJJJ-MM"):
+        fmt.month("2018-13")
+
+
+def test_control_chart_draws_limits_norm_and_volume():
+    chart = process_control.individuals_chart(DOORLOOPTIJDEN)
+    fig, axes = plots.control_chart(
+        chart,
+        title="Doorlooptijd",
+        ylabel="dagen",
+        labels=DOORLOOPTIJDEN.index.map(fmt.month),
+        reference=56,
+        reference_label="wettelijke termijn",
+        volume=pd.Series(range(12)),
+        volume_label="processen",
+    )
+    top, bottom = axes
+    assert [t.get_text() for t in bottom.get_xticklabels()][9] == "okt 2018"
+    upper = top.get_lines()[2].get_ydata()
+    assert upper[0] == pytest.approx(chart["bovengrens"].iloc[0])
+    assert top.get_lines()[-1].get_ydata()[0] == 56
+    assert len(bottom.patches) == 12
+    assert len(top.collections[0].get_offsets()) == 1  # the one signal: October
+    plt.close(fig)

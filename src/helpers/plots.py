@@ -162,6 +162,52 @@ def diverging_stacked(
     return fig, ax
 
 
+def control_chart(
+    chart: pd.DataFrame,
+    *,
+    title: str,
+    ylabel: str,
+    labels=None,
+    formatter=fmt.number,
+    reference: float | None = None,
+    reference_label: str = "",
+    volume: pd.Series | None = None,
+    volume_label: str = "",
+):
+    """A control chart from process_control.individuals_chart: the values, the centre line,
+    the ±3σ limits and the signals (red), optionally a norm line (`reference`, e.g. the legal
+    term) and, in a panel below, the volume per period. `labels` name the periods on the x-axis
+    (default: the index). Returns (fig, axes)."""
+    positions = np.arange(len(chart))
+    ticks = [str(label) for label in (chart.index if labels is None else labels)]
+    panels = 1 if volume is None else 2
+    fig, axes = plt.subplots(
+        panels, 1, sharex=True, squeeze=False, figsize=(9, 4.5 + 1.5 * (panels - 1)),
+        gridspec_kw={"height_ratios": [3, 1][:panels]},
+    )  # fmt: skip
+    ax = axes[0, 0]
+    ax.plot(positions, chart["waarde"], marker="o", color="#0072b2", label=ylabel)
+    ax.plot(positions, chart["gemiddelde"], color="grey", label="gemiddelde")
+    ax.plot(positions, chart["bovengrens"], color="#d55e00", linestyle="--", label="± 3σ")
+    ax.plot(positions, chart["ondergrens"], color="#d55e00", linestyle="--")
+    signals = chart["signaal"].to_numpy()
+    ax.scatter(positions[signals], chart["waarde"][signals], s=90, color="#d55e00", zorder=3,
+               label="signaal")  # fmt: skip
+    if reference is not None:
+        ax.axhline(reference, color="black", linestyle=":", label=reference_label)
+    ax.yaxis.set_major_formatter(fmt.axis_formatter(formatter))
+    ax.set(title=title, ylabel=ylabel)
+    ax.legend(title="", loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    if volume is not None:
+        low = axes[1, 0]
+        low.bar(positions, volume.to_numpy(), color="#999999")
+        low.yaxis.set_major_formatter(fmt.axis_formatter(fmt.number))
+        low.set(ylabel=volume_label)
+    axes[-1, 0].set_xticks(positions, ticks)
+    fig.tight_layout()
+    return fig, axes[:, 0]
+
+
 def show() -> None:
     """Render the current figures without printing an object repr (nbval compares text)."""
     plt.show()
