@@ -110,17 +110,6 @@ def month(period: str) -> str:
     return f"{MONTHS[int(number_) - 1]} {year}"
 
 
-MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-
-
-def month(period: str) -> str:
-    """'2018-03' -> 'mrt 2018' (a JJJJ-MM period with the Dutch month abbreviation)."""
-    year, _, number_ = str(period).partition("-")
-    if not (year.isdigit() and number_.isdigit() and 1 <= int(number_) <= 12):
-        raise ValueError(f"month: '{period}' is geen periode JJJJ-MM.")
-    return f"{MONTHS[int(number_) - 1]} {year}"
-
-
 def table(df: pd.DataFrame, formats: Mapping[str, Callable]) -> pd.DataFrame:
     """A copy of df with the named columns rendered as Dutch text, for display."""
     out = df.copy()
