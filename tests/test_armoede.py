@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers import armoede, published
+from helpers import armoede, claims, published
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +86,13 @@ def test_budget_posts_largest_first(budget):
     out = armoede.budget_posts(budget)
     assert out["post"].tolist() == ["a", "b", "c"]
     assert out["regelingtype"].tolist() == ["open einde", "open einde", "geen open einde"]
+
+
+def test_income_source_totals_show_the_text_adds_to_99_9():
+    sources = armoede.income_sources(
+        published.load("draaiknoppen_2017/armoede_inkomensbronnen").data,
+        published.load("armoede_aanvalsplan/inkomensbronnen").data,
+    )
+    out = claims.check(armoede.income_source_totals(sources))
+    assert out["berekend"].tolist() == pytest.approx([100.0, 99.9, 100.0])
+    assert out["klopt"].tolist() == [True, False, True]

@@ -144,3 +144,18 @@ def open_end_share(budget: pd.DataFrame) -> pd.DataFrame:
             "aandeel_totaal_pct": 100 * amounts / printed_total,
         }
     ).rename_axis("onderdeel")
+
+
+def income_source_totals(sources: pd.DataFrame) -> pd.DataFrame:
+    """Per list of income sources (weergave): the sum of its shares against the 100% a
+    distribution must add up to, as claims for claims.check (shares printed with one decimal)."""
+    sums = sources.groupby("weergave", sort=False)["waarde"].sum()
+    return pd.DataFrame(
+        {
+            "bewering": "aandelen " + sums.index + " tellen op tot 100%",
+            "berekend": sums,
+            "gedrukt": 100.0,
+            "decimalen": 1,
+            "relatie": "gelijk",
+        }
+    )

@@ -76,6 +76,39 @@ def lines(
     return fig, ax
 
 
+def series_by_year(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    series: str,
+    *,
+    title: str,
+    ylabel: str,
+    formatter=fmt.number,
+    label_points: bool = True,
+):
+    """One line per `series` over a numeric year axis: series are never joined to each other
+    (e.g. one per definition of an indicator, so a break in definition stays visible), a
+    series of one year shows as a single marker, and gaps between years keep their width."""
+    fig, ax = plt.subplots()
+    ordered = data.sort_values([series, x])
+    sns.lineplot(
+        data=ordered, x=x, y=y, hue=series, style=series, markers=True, dashes=False,
+        markersize=8, ax=ax, errorbar=None, sort=True,
+    )  # fmt: skip
+    if label_points:
+        for xv, yv in zip(ordered[x], ordered[y], strict=True):
+            ax.annotate(formatter(yv), (xv, yv), textcoords="offset points", xytext=(0, 6),
+                        ha="center", fontsize=8)  # fmt: skip
+    years = np.sort(ordered[x].unique())
+    ax.set_xticks(years, [str(year) for year in years])
+    ax.yaxis.set_major_formatter(fmt.axis_formatter(formatter))
+    ax.set(title=title, xlabel="", ylabel=ylabel)
+    ax.legend(title="", loc="upper center", bbox_to_anchor=(0.5, -0.08), frameon=False, ncol=1)
+    fig.tight_layout()
+    return fig, ax
+
+
 def waterfall_steps(effects: pd.Series, total_label: str = "Totaal") -> pd.DataFrame:
     """Bars of a waterfall of the change: each effect floats from the running total of the
     effects before it (bottom, height with sign), then one bar for the total from 0.
