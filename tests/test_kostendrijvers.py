@@ -38,7 +38,8 @@ def test_components_do_not_overlap_and_add_up():
 
 def test_effects_table_marks_the_split_of_prijs():
     table = k.effects_table(WITH_UNITS)
-    assert table.columns.to_list() == ["effect", "euro", "deel_van"]
+    assert table.columns.to_list() == ["effect", "euro", "deel_van", "omschrijving"]
+    assert table["omschrijving"].iloc[0] == "Volume (cliënten)"
     assert table["effect"].to_list() == [
         "volume",
         "stapeling",
@@ -192,3 +193,40 @@ def test_published_view_names_missing_years_and_never_fills_them():
     assert view.loc[2016, "kosten_per_client"] == pytest.approx(14611.4865, abs=1e-4)
     clients_both, cost_both = k.complete_years(view)
     assert clients_both.index.to_list() == cost_both.index.to_list() == [2016, 2017, 2018]
+    assert cost_both[2018] == pytest.approx(33.8e6)
+
+
+def test_answer_published_splits_volume_and_cost_per_client():
+    effects = pd.Series(
+        {"volume": 0.5e6, "stapeling": 0.0, "mix": 0.0, "prijs": -1.7e6, "totaal": -1.2e6}
+    )
+    text = k.answer_published(effects, 2017, 2018)
+    assert text.startswith(
+        "Tussen 2017 en 2018 daalde de gepubliceerde realisatie met € 1,2 mln: € 0,5 mln door "
+        "het aantal jeugdigen en € −1,7 mln door de kosten per jeugdige."
+    )
+
+
+def test_cross_check_difference_and_share_of_total():
+    lmdi = pd.Series({"volume": 3.0, "mix": 1.0, "totaal": 4.0})
+    shapley = pd.Series({"volume": 2.0, "mix": 2.0, "totaal": 4.0})
+    table = k.cross_check(lmdi, shapley)
+    assert table["verschil"].to_list() == [1.0, -1.0, 0.0]
+    assert table["verschil_pct"].to_list() == [25.0, -25.0, 0.0]
+
+
+def test_multiplicative_table_product_is_the_total_factor():
+    table = k.multiplicative_table(pd.Series({"volume": 1.1, "prijs": 1.2}))
+    assert table.loc["totaal", "factor"] == pytest.approx(1.32)
+    assert table["verandering_pct"].to_list() == pytest.approx([10.0, 20.0, 32.0])
+
+
+def test_data_statement_says_synthetic_or_names_the_export():
+    text = k.data_statement("Maastricht")
+    assert "SYNTHETISCHE" in text and "illustreren de methode" in text
+    balance = pd.Series({"rijen in bestand": 10, "gebruikt": 8, "afgewezen": 2})
+    text = k.data_statement("Heerlen", "export.csv", balance)
+    assert text == (
+        "Deze uitvoering draait op de eigen export 'export.csv' van Heerlen: 10 rijen in het "
+        "bestand, waarvan 8 gebruikt en 2 afgewezen (zie het afwijzingsrapport)."
+    )

@@ -51,7 +51,7 @@ def components(effects: pd.Series) -> pd.Series:
 
 
 def effects_table(effects: pd.Series) -> pd.DataFrame:
-    """The decomposition as a table (decompositie.csv): effect, euro, deel_van.
+    """The decomposition as a table (decompositie.csv): effect, euro, deel_van, omschrijving.
 
     One row for volume, stapeling, mix and prijs; with units also intensiteit and tarief,
     marked deel_van = "prijs" because they split prijs; then totaal. So the rows without
@@ -59,12 +59,8 @@ def effects_table(effects: pd.Series) -> pd.DataFrame:
     order = [e for e in TABLE_ORDER if e in effects]
     table = effects[order].rename("euro").rename_axis("effect").reset_index()
     table["deel_van"] = np.where(table["effect"].isin(["intensiteit", "tarief"]), "prijs", "")
+    table["omschrijving"] = table["effect"].map(EFFECT_LABELS)
     return table
-
-
-def effect_labels(effects: pd.Series) -> pd.Series:
-    """The same values indexed by their Dutch labels (decompose.EFFECT_LABELS)."""
-    return effects.rename(index=EFFECT_LABELS)
 
 
 def drivers(effects: pd.Series) -> pd.Series:
@@ -109,6 +105,58 @@ def answer(effects: pd.Series, jaar_van: int, jaar_tot: int) -> str:
         f"Tussen {jaar_van} en {jaar_tot} {direction} de kosten met "
         f"{fmt.euro_mln(abs(total) / 1e6)}. Van die verandering komt {listed}.{offset} "
         f"Antwoord: vooral {rise if groups[main] >= 0 else fall}."
+    )
+
+
+def answer_published(effects: pd.Series, jaar_van: int, jaar_tot: int) -> str:
+    """The published view in one Dutch sentence: the change in realisatie (euros) split into
+    the number of jeugdigen (volume) and the cost per jeugdige (prijs of
+    decompose.aggregate_published, where stapeling and mix are 0 by construction)."""
+    total = effects["totaal"]
+    direction = "steeg" if total > 0 else "daalde" if total < 0 else "bleef gelijk"
+    return (
+        f"Tussen {jaar_van} en {jaar_tot} {direction} de gepubliceerde realisatie met "
+        f"{fmt.euro_mln(abs(total) / 1e6)}: {fmt.euro_mln(effects['volume'] / 1e6)} door het "
+        f"aantal jeugdigen en {fmt.euro_mln(effects['prijs'] / 1e6)} door de kosten per "
+        "jeugdige. Of die kosten per jeugdige stegen door complexere of door duurdere hulp, "
+        "is uit gepubliceerde totalen niet af te leiden."
+    )
+
+
+def cross_check(lmdi: pd.Series, shapley: pd.Series) -> pd.DataFrame:
+    """decompose.effects() by LMDI and by Shapley side by side, with verschil = LMDI − Shapley
+    and verschil_pct of the total change."""
+    table = pd.DataFrame({"lmdi": lmdi, "shapley": shapley})
+    table["verschil"] = table["lmdi"] - table["shapley"]
+    table["verschil_pct"] = 100 * table["verschil"] / lmdi["totaal"] if lmdi["totaal"] else np.nan
+    return table.rename_axis("effect")
+
+
+def multiplicative_table(factors: pd.Series) -> pd.DataFrame:
+    """decompose.lmdi_multiplicative() factors D with verandering_pct = 100·(D − 1), and a
+    row totaal with their product (= C(jaar_tot)/C(jaar_van))."""
+    factors = pd.concat([factors, pd.Series({"totaal": factors.prod()})])
+    return pd.DataFrame({"factor": factors, "verandering_pct": 100 * (factors - 1)}).rename_axis(
+        "effect"
+    )
+
+
+def data_statement(
+    gemeente: str, source: str | None = None, balance: pd.Series | None = None
+) -> str:
+    """What this run is based on, for the top of the notebook: synthetic data (source None),
+    whose findings illustrate the method and not the gemeente; or a municipality's own
+    export with its row balance (row_balance)."""
+    if source is None:
+        return (
+            "Deze uitvoering draait op SYNTHETISCHE gegevens (helpers.synthetic), niet op een "
+            f"export van {gemeente}. De bevindingen hieronder illustreren de methode; ze zeggen "
+            f"niets over de werkelijke jeugdhulp in {gemeente}."
+        )
+    return (
+        f"Deze uitvoering draait op de eigen export '{source}' van {gemeente}: "
+        f"{balance['rijen in bestand']} rijen in het bestand, waarvan {balance['gebruikt']} "
+        f"gebruikt en {balance['afgewezen']} afgewezen (zie het afwijzingsrapport)."
     )
 
 
@@ -207,7 +255,7 @@ def published_view(realisatie: pd.Series, clients: pd.DataFrame) -> pd.DataFrame
 
 
 def complete_years(view: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """Clients and realisatie of the years of published_view that have both, for
-    decompose.aggregate_published."""
+    """Clients and realisatie in euros (not € mln, so effects compare with the microdata) of
+    the years of published_view that have both, for decompose.aggregate_published."""
     both = view.dropna(subset=["clienten", "realisatie"])
-    return both["clienten"], both["realisatie"]
+    return both["clienten"], both["realisatie"] * 1e6
