@@ -244,3 +244,81 @@ def control_chart(
 def show() -> None:
     """Render the current figures without printing an object repr (nbval compares text)."""
     plt.show()
+
+
+def facet_bars(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    hue: str,
+    col: str,
+    *,
+    title: str,
+    ylabel: str,
+    formatter=fmt.number,
+):
+    """One bar panel per value of `col` (own y-axis each), bars grouped by `hue`."""
+    grid = sns.catplot(
+        data=data.assign(**{x: data[x].astype(str)}),
+        x=x,
+        y=y,
+        hue=hue,
+        col=col,
+        kind="bar",
+        errorbar=None,
+        sharey=False,
+        height=3.6,
+        aspect=0.85,
+    )
+    for ax in grid.axes.flat:
+        ax.yaxis.set_major_formatter(fmt.axis_formatter(formatter))
+        ax.axhline(0, color="black", linewidth=0.8)
+    grid.set_axis_labels("", ylabel)
+    grid.set_titles("{col_name}")
+    grid.legend.set_title("")
+    grid.figure.suptitle(title, fontweight="bold", y=1.03)
+    return grid
+
+
+def trend_lines(
+    data: pd.DataFrame, x: str, y: str, hue: str, *, title: str, ylabel: str, formatter=fmt.number
+):
+    """Observed values (markers) with the fitted trend and its confidence band per `hue`;
+    `data` comes from `helpers.trend.fitted` (columns trend, band_laag, band_hoog)."""
+    fig, ax = plt.subplots()
+    palette = dict(zip(data[hue].unique(), sns.color_palette(PALETTE), strict=False))
+    sns.scatterplot(data=data, x=x, y=y, hue=hue, palette=palette, ax=ax, s=50)
+    sns.lineplot(data=data, x=x, y="trend", hue=hue, palette=palette, ax=ax, legend=False)
+    for name, group in data.groupby(hue, sort=False):
+        ax.fill_between(
+            group[x], group["band_laag"], group["band_hoog"], color=palette[name], alpha=0.15
+        )
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(fmt.axis_formatter(formatter))
+    ax.set(title=title, xlabel="", ylabel=ylabel)
+    ax.legend(title="")
+    fig.tight_layout()
+    return fig, ax
+
+
+def index_dots(
+    data: pd.DataFrame,
+    *,
+    index: str = "index",
+    indicator: str = "indicator",
+    group: str = "groep",
+    title: str,
+    xlabel: str = "index (vergelijkingsgroep = 100)",
+):
+    """Dot plot of indices: index on x, one row per indicator, one marker per group, a line at
+    100 (the group's level). Rows without an index are left out of the chart."""
+    shown = data.dropna(subset=[index])
+    height = max(2.5, 0.38 * shown[indicator].nunique() + 1.2)
+    fig, ax = plt.subplots(figsize=(9, height))
+    sns.scatterplot(data=shown, x=index, y=indicator, hue=group, style=group, s=70, ax=ax)
+    ax.axvline(100, color="black", linewidth=1)
+    ax.xaxis.set_major_formatter(fmt.axis_formatter(fmt.number))
+    ax.set(title=title, xlabel=xlabel, ylabel="")
+    ax.legend(title="", loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    fig.tight_layout()
+    return fig, ax
