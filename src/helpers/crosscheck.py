@@ -1,0 +1,269 @@
+"""Source criticism: the same quantity as reported by several sources, side by side.
+
+Which quantities are compared is data, not code: ``data/published/vergelijkingen.json`` lists per
+comparison an ``id``, ``onderwerp``, ``eenheid``, ``verklaring`` (the likely reason for a
+difference) and two or more ``kanten``: a published table id plus a ``selectie`` (column → value)
+that must match exactly one row. The first side is the reference for the differences. A side may
+carry a ``factor`` (e.g. −1 to set a printed *tekort* beside a signed *saldo*); a side printed in
+another unit is converted only where the conversion is exact (``1 op de N`` → 100/N %).
+"""
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import fmt, paths, published
+
+COMPARISONS_PATH = paths.DATA_PUBLISHED / "vergelijkingen.json"
+
+_CONVERSIONS: dict[tuple[str, str], Callable[[float], float]] = {
+    ("1 op de N", "%"): lambda n: 100 / n,
+    ("1 op n", "%"): lambda n: 100 / n,
+    ("op de 10", "%"): lambda x: 10 * x,
+    ("€", "€ mln"): lambda x: x / 1e6,
+}
+
+
+class CrosscheckError(ValueError):
+    """A comparison that cannot be resolved against the published tables."""
+
+
+@dataclass(frozen=True)
+class Side:
+    table_id: str
+    selector: dict
+    factor: float = 1.0
+
+
+@dataclass(frozen=True)
+class Comparison:
+    id: str
+    subject: str
+    unit: str
+    explanation: str
+    sides: tuple[Side, ...]
+
+
+@dataclass(frozen=True)
+class Comparisons:
+    """The comparisons of a file, and the short name of every source for display."""
+
+    source_names: dict[str, str]
+    items: tuple[Comparison, ...]
+    path: Path
+
+
+def _require(mapping: dict, keys: tuple[str, ...], where: str) -> None:
+    missing = [k for k in keys if k not in mapping]
+    if missing:
+        raise CrosscheckError(f"{where}: ontbrekende sleutel(s) {', '.join(missing)}.")
+
+
+def load_comparisons(path: str | Path | None = None) -> Comparisons:
+    """Read and check the structure of a comparisons file (default: the committed one)."""
+    path = Path(path) if path is not None else COMPARISONS_PATH
+    if not path.exists():
+        raise CrosscheckError(f"Geen vergelijkingenbestand {path}.")
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    _require(raw, ("bronnen", "vergelijkingen"), str(path))
+    items = []
+    for number, entry in enumerate(raw["vergelijkingen"], start=1):
+        where = f"{path}: vergelijking {entry.get('id', f'nr. {number}')}"
+        _require(entry, ("id", "onderwerp", "eenheid", "verklaring", "kanten"), where)
+        if len(entry["kanten"]) < 2:
+            raise CrosscheckError(f"{where}: minstens twee kanten nodig.")
+        for side in entry["kanten"]:
+            _require(side, ("tabel", "selectie"), where)
+        sides = tuple(
+            Side(s["tabel"], dict(s["selectie"]), float(s.get("factor", 1.0)))
+            for s in entry["kanten"]
+        )
+        items.append(
+            Comparison(
+                entry["id"], entry["onderwerp"], entry["eenheid"], entry["verklaring"], sides
+            )
+        )
+    ids = pd.Series([c.id for c in items])
+    if ids.duplicated().any():
+        doubles = ", ".join(sorted(set(ids[ids.duplicated()])))
+        raise CrosscheckError(f"{path}: dubbele id's: {doubles}.")
+    return Comparisons(dict(raw["bronnen"]), tuple(items), path)
+
+
+def convert(value: float, unit: str, target: str) -> float:
+    """A printed value in the comparison's unit. A described unit counts as its base unit:
+    '% van de huishoudens' is a %, 'aantal gemeenten' an aantal."""
+    base = "%" if unit.startswith("% ") else "aantal" if unit.startswith("aantal ") else unit
+    if base == target:
+        return value
+    if (base, target) not in _CONVERSIONS:
+        raise CrosscheckError(f"Geen omrekening van eenheid '{unit}' naar '{target}'.")
+    return _CONVERSIONS[base, target](value)
+
+
+def short_label(label: str) -> str:
+    """A table's label without its quoted title or parenthesised remark:
+    "tabel §3.6 'Financieel resultaat Jeugdhulp 2018'" -> "tabel §3.6"."""
+    return re.split(r" '| \(", label, maxsplit=1)[0].rstrip(",")
+
+
+def _selector_text(selector: Mapping) -> str:
+    return ", ".join(f"{k} {v}" for k, v in selector.items())
+
+
+def _resolve(side: Side, table: published.PublishedTable, where: str) -> tuple[float, str]:
+    unknown = sorted(set(side.selector) - set(table.data.columns))
+    if unknown:
+        raise CrosscheckError(
+            f"{where}: kolom(men) {', '.join(unknown)} niet in {side.table_id}; "
+            f"beschikbaar: {', '.join(table.data.columns)}."
+        )
+    rows = table.select(**side.selector)
+    if len(rows) != 1:
+        raise CrosscheckError(
+            f"{where}: {len(rows)} rijen in {side.table_id} voor {_selector_text(side.selector)},"
+            " verwacht precies 1."
+        )
+    unit = rows["eenheid"].iloc[0] if "eenheid" in rows else table.provenance.unit
+    return float(rows["waarde"].iloc[0]), unit
+
+
+def side_by_side(comparisons: Comparisons, root: Path = paths.DATA_PUBLISHED) -> pd.DataFrame:
+    """One row per side of every comparison: the printed value, the value in the comparison's
+    unit, and the absolute and relative difference with the first side (the reference)."""
+    tables = {}
+    rows = []
+    for comparison in comparisons.items:
+        for number, side in enumerate(comparison.sides, start=1):
+            where = f"{comparisons.path.name}: vergelijking {comparison.id}, kant {number}"
+            try:
+                if side.table_id not in tables:
+                    tables[side.table_id] = published.load(side.table_id, root)
+            except KeyError as exc:
+                raise CrosscheckError(f"{where}: {exc.args[0]}") from None
+            table = tables[side.table_id]
+            printed, unit = _resolve(side, table, where)
+            try:
+                value = convert(printed, unit, comparison.unit) * side.factor
+            except CrosscheckError as exc:
+                raise CrosscheckError(f"{where}: {exc}") from None
+            name = comparisons.source_names.get(table.provenance.package, table.provenance.package)
+            rows.append(
+                {
+                    "vergelijking": comparison.id,
+                    "onderwerp": comparison.subject,
+                    "kant": number,
+                    "bron": f"{name}, {short_label(table.provenance.label)}",
+                    "tabel": side.table_id,
+                    "selectie": _selector_text(side.selector),
+                    "gedrukt": printed,
+                    "eenheid_bron": unit,
+                    "factor": side.factor,
+                    "waarde": value,
+                    "eenheid": comparison.unit,
+                    "verklaring": comparison.explanation,
+                }
+            )
+    out = pd.DataFrame(rows)
+    reference = out.groupby("vergelijking", sort=False)["waarde"].transform("first")
+    is_reference = out["kant"] == 1
+    out["verschil"] = (out["waarde"] - reference).mask(is_reference)
+    out["verschil_pct"] = (100 * out["verschil"] / reference.abs().where(reference != 0)).mask(
+        is_reference
+    )
+    return out
+
+
+def summary(table: pd.DataFrame, threshold_pct: float) -> pd.DataFrame:
+    """Per comparison: number of sources, lowest and highest value, the largest relative
+    difference with the reference, and a verdict: 'gelijk' (all values equal), 'klein verschil'
+    (within threshold_pct of the reference) or 'wijkt af'."""
+    out = table.groupby("vergelijking", sort=False).agg(
+        onderwerp=("onderwerp", "first"),
+        eenheid=("eenheid", "first"),
+        bronnen=("kant", "size"),
+        laagste=("waarde", "min"),
+        hoogste=("waarde", "max"),
+        grootste_verschil_pct=("verschil_pct", lambda s: s.abs().max()),
+    )
+    small = out["grootste_verschil_pct"] <= threshold_pct
+    out["oordeel"] = (
+        pd.Series("wijkt af", index=out.index)
+        .mask(small, "klein verschil")
+        .mask(out["laagste"] == out["hoogste"], "gelijk")
+    )
+    return out
+
+
+def _as_printed(value: float, unit: str) -> str:
+    if unit in ("1 op de N", "1 op n"):
+        return f"1 op de {fmt.number(value, fmt.printed_decimals(value))}"
+    return fmt.as_printed(value, unit)
+
+
+def formatted(table: pd.DataFrame) -> pd.DataFrame:
+    """The side-by-side table for display: printed values with their own unit; compared values
+    and differences in the comparison's unit, with the decimals of the most precise side of the
+    comparison (at most one: a converted '1 op de 6' is shown as 16,7%)."""
+    decimals = (
+        table["waarde"]
+        .map(lambda v: fmt.printed_decimals(v, maximum=1))
+        .groupby(table["vergelijking"])
+        .transform("max")
+    )
+    return pd.DataFrame(
+        {
+            "onderwerp": table["onderwerp"],
+            "bron": table["bron"],
+            "selectie": table["selectie"],
+            "gedrukt": [
+                _as_printed(v, u)
+                for v, u in zip(table["gedrukt"], table["eenheid_bron"], strict=True)
+            ],
+            "vergeleken": [
+                fmt.as_printed(round(v, d), u)
+                for v, u, d in zip(table["waarde"], table["eenheid"], decimals, strict=True)
+            ],
+            "verschil": [
+                fmt.signed(v, d) for v, d in zip(table["verschil"], decimals, strict=True)
+            ],
+            "verschil_pct": table["verschil_pct"].map(fmt.percent),
+        }
+    )
+
+
+def exceptions_overview(
+    source_names: Mapping[str, str] | None = None, root: Path = paths.DATA_PUBLISHED
+) -> pd.DataFrame:
+    """Every documented inconsistency within a source (the ``exceptions`` of every table),
+    grouped by source document."""
+    names = source_names or {}
+    frames = []
+    for table_id in published.table_ids(root):
+        package, resource = published.descriptor(table_id, root)
+        if resource.get("exceptions"):
+            table = published.load(table_id, root)
+            frames.append(
+                published.exceptions(table).assign(
+                    bron=names.get(package["name"], package["name"]),
+                    tabel=table_id,
+                    label=table.provenance.label,
+                )
+            )
+    columns = [
+        "bron",
+        "tabel",
+        "label",
+        "controle",
+        "waar",
+        "volgens_rekensom",
+        "gedrukt",
+        "toelichting",
+    ]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]

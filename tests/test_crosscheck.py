@@ -1,0 +1,298 @@
+"""The comparisons between sources resolve against the published tables, and the side-by-side
+arithmetic (conversion, factor, differences with the reference) gives known answers."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from helpers import crosscheck, published
+
+COMPARISONS = crosscheck.load_comparisons()
+
+
+def _package(root, name, resources):
+    """A minimal published package: resources maps name -> (unit, fields, csv text)."""
+    folder = root / name
+    folder.mkdir()
+    descriptor = {
+        "name": name,
+        "title": f"Document {name}",
+        "sources": [{"title": f"Document {name}", "path": f"../shared/seeds/00{name}.txt"}],
+        "known_gaps": [],
+        "resources": [],
+    }
+    for resource, (unit, fields, csv) in resources.items():
+        descriptor["resources"].append(
+            {
+                "name": resource,
+                "path": f"{resource}.csv",
+                "title": resource,
+                "section": "1",
+                "label": f"tabel 1 '{resource}'",
+                "unit": unit,
+                "schema": {"fields": [{"name": f, "type": t} for f, t in fields]},
+            }
+        )
+        (folder / f"{resource}.csv").write_text(csv, encoding="utf-8")
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+
+
+@pytest.fixture
+def root(tmp_path):
+    _package(
+        tmp_path,
+        "rapport",
+        {
+            "financien": (
+                "€ mln",
+                [("pijler", "string"), ("jaar", "integer"), ("waarde", "number")],
+                "pijler,jaar,waarde\nJeugd,2017,34.2\nJeugd,2018,40.0\nWmo,2017,0\n",
+            ),
+        },
+    )
+    _package(
+        tmp_path,
+        "memo",
+        {
+            "tekst": (
+                "gemengd",
+                [("grootheid", "string"), ("eenheid", "string"), ("waarde", "number")],
+                "grootheid,eenheid,waarde\ntekort jeugd,€,35000000\naandeel,1 op de N,8\n"
+                "tevreden,op de 10,8\ngemeenten,aantal gemeenten,6\n",
+            ),
+        },
+    )
+    return tmp_path
+
+
+def _write(tmp_path, comparisons, names=None):
+    path = tmp_path / "vergelijkingen.json"
+    doc = {
+        "bronnen": names or {"rapport": "Rapport", "memo": "Memo"},
+        "vergelijkingen": comparisons,
+    }
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def _comparison(id, unit, *sides):
+    return {
+        "id": id,
+        "onderwerp": id,
+        "eenheid": unit,
+        "verklaring": "reden",
+        "kanten": list(sides),
+    }
+
+
+def _side(table, factor=None, **selector):
+    side = {"tabel": table, "selectie": selector}
+    return side if factor is None else side | {"factor": factor}
+
+
+def test_every_committed_comparison_resolves_to_one_row_per_side():
+    table = crosscheck.side_by_side(COMPARISONS)
+    expected_sides = sum(len(c.sides) for c in COMPARISONS.items)
+    assert len(table) == expected_sides
+    assert table["waarde"].notna().all()
+
+
+def test_committed_comparisons_cover_every_source_with_a_short_name():
+    assert set(published.packages()) <= set(COMPARISONS.source_names)
+    used = {side.table_id.split("/")[0] for c in COMPARISONS.items for side in c.sides}
+    assert {"monitor_2018", "visitatie_2021", "draaiknoppen_2017", "armoede_aanvalsplan"} <= used
+
+
+def test_committed_comparisons_include_the_required_subjects():
+    ids = {c.id for c in COMPARISONS.items}
+    required = {
+        "jeugd_lasten_2017",
+        "jeugd_lasten_2018",
+        "jeugd_begroting_2017",
+        "wmo_lasten_2017",
+        "sociaal_domein_lasten_2018",
+        "armoede_aandeel_huishoudens",
+        "jeugdhulp_aandeel_maastricht",
+        "jeugdigen_met_jeugdhulp",
+        "zorgaanbieders",
+    }
+    assert required <= ids
+
+
+def test_jeugd_2017_side_by_side_as_printed():
+    table = crosscheck.side_by_side(COMPARISONS)
+    jeugd = table[table["vergelijking"] == "jeugd_lasten_2017"]
+    assert jeugd["gedrukt"].tolist() == [34.2, 34.1, 35.0]
+    assert jeugd["verschil"].iloc[1:].round(6).tolist() == [-0.1, 0.8]
+
+
+def test_differences_against_the_first_side(root, tmp_path):
+    path = _write(
+        tmp_path,
+        [
+            _comparison(
+                "jeugd",
+                "€ mln",
+                _side("rapport/financien", pijler="Jeugd", jaar=2017),
+                _side("memo/tekst", grootheid="tekort jeugd"),
+                _side("rapport/financien", pijler="Jeugd", jaar=2018),
+            )
+        ],
+    )
+    table = crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
+    # 35.000.000 € = 35,0 € mln; 35,0 − 34,2 = 0,8 = 2,339…% of 34,2; 40,0 − 34,2 = 5,8 = 16,959…%
+    assert table["waarde"].tolist() == pytest.approx([34.2, 35.0, 40.0])
+    assert pd.isna(table["verschil"].iloc[0]) and pd.isna(table["verschil_pct"].iloc[0])
+    assert table["verschil"].iloc[1:].tolist() == pytest.approx([0.8, 5.8])
+    assert table["verschil_pct"].iloc[1:].tolist() == pytest.approx(
+        [100 * 0.8 / 34.2, 100 * 5.8 / 34.2]
+    )
+    assert table["bron"].tolist() == ["Rapport, tabel 1", "Memo, tabel 1", "Rapport, tabel 1"]
+    assert table["selectie"].iloc[0] == "pijler Jeugd, jaar 2017"
+
+
+def test_conversions_and_factor(root, tmp_path):
+    path = _write(
+        tmp_path,
+        [
+            _comparison(
+                "aandeel",
+                "%",
+                _side("memo/tekst", grootheid="aandeel"),
+                _side("memo/tekst", grootheid="tevreden"),
+            ),
+            _comparison(
+                "teken",
+                "€ mln",
+                _side("rapport/financien", pijler="Jeugd", jaar=2017),
+                _side("rapport/financien", factor=-1, pijler="Jeugd", jaar=2018),
+            ),
+            _comparison(
+                "gemeenten",
+                "aantal",
+                _side("memo/tekst", grootheid="gemeenten"),
+                _side("memo/tekst", grootheid="gemeenten"),
+            ),
+        ],
+    )
+    table = crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
+    # 1 op de 8 = 12,5%; 8 op de 10 = 80%; 80 − 12,5 = 67,5 = 540% of 12,5
+    assert table["waarde"].tolist() == pytest.approx([12.5, 80.0, 34.2, -40.0, 6, 6])
+    assert table["verschil_pct"].iloc[1] == pytest.approx(540.0)
+    assert table["gedrukt"].iloc[3] == 40.0
+
+
+def test_zero_reference_gives_no_relative_difference(root, tmp_path):
+    path = _write(
+        tmp_path,
+        [
+            _comparison(
+                "nul",
+                "€ mln",
+                _side("rapport/financien", pijler="Wmo", jaar=2017),
+                _side("rapport/financien", pijler="Jeugd", jaar=2017),
+            )
+        ],
+    )
+    table = crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
+    assert table["verschil"].iloc[1] == pytest.approx(34.2)
+    assert pd.isna(table["verschil_pct"].iloc[1])
+
+
+@pytest.mark.parametrize(
+    ("side", "message"),
+    [
+        (_side("rapport/financien", pijler="Jeugd"), "2 rijen in rapport/financien"),
+        (_side("rapport/financien", pijler="Onderwijs", jaar=2017), "0 rijen"),
+        (_side("rapport/begroting", pijler="Jeugd", jaar=2017), "Geen tabel 'begroting'"),
+        (_side("rapport/financien", domein="Jeugd"), "kolom(men) domein niet in"),
+        (_side("memo/tekst", grootheid="gemeenten"), "Geen omrekening van eenheid 'aantal"),
+    ],
+)
+def test_unresolvable_side_names_file_comparison_and_side(root, tmp_path, side, message):
+    path = _write(
+        tmp_path,
+        [_comparison("x", "€ mln", _side("rapport/financien", pijler="Jeugd", jaar=2017), side)],
+    )
+    with pytest.raises(crosscheck.CrosscheckError) as error:
+        crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
+    assert "vergelijkingen.json: vergelijking x, kant 2" in str(error.value)
+    assert message in str(error.value)
+
+
+def test_bad_comparisons_file_is_refused(tmp_path):
+    one_side = _comparison("x", "%", _side("memo/tekst", grootheid="aandeel"))
+    with pytest.raises(crosscheck.CrosscheckError, match="minstens twee kanten"):
+        crosscheck.load_comparisons(_write(tmp_path, [one_side]))
+    incomplete = {"id": "y", "onderwerp": "y", "kanten": []}
+    with pytest.raises(crosscheck.CrosscheckError, match="vergelijking y: ontbrekende .*eenheid"):
+        crosscheck.load_comparisons(_write(tmp_path, [incomplete]))
+    two = _comparison("z", "%", _side("a/b", k=1), _side("a/b", k=2))
+    with pytest.raises(crosscheck.CrosscheckError, match="dubbele id's: z"):
+        crosscheck.load_comparisons(_write(tmp_path, [two, two]))
+    with pytest.raises(crosscheck.CrosscheckError, match="Geen vergelijkingenbestand"):
+        crosscheck.load_comparisons(tmp_path / "bestaat_niet.json")
+
+
+def test_summary_verdicts():
+    table = pd.DataFrame(
+        {
+            "vergelijking": ["a", "a", "b", "b", "c", "c"],
+            "onderwerp": ["A", "A", "B", "B", "C", "C"],
+            "eenheid": "€ mln",
+            "kant": [1, 2, 1, 2, 1, 2],
+            "waarde": [34.2, 34.2, 35.0, 34.9, 10.0, 12.0],
+            "verschil_pct": [None, 0.0, None, -0.2857, None, 20.0],
+        }
+    )
+    out = crosscheck.summary(table, threshold_pct=1.0)
+    assert out["oordeel"].tolist() == ["gelijk", "klein verschil", "wijkt af"]
+    assert out.loc["c", "laagste"] == 10.0 and out.loc["c", "hoogste"] == 12.0
+    assert out.loc["c", "grootste_verschil_pct"] == 20.0
+
+
+def test_formatted_shows_printed_and_compared_values_in_dutch(root, tmp_path):
+    path = _write(
+        tmp_path,
+        [
+            _comparison(
+                "aandeel",
+                "%",
+                _side("memo/tekst", grootheid="aandeel"),
+                _side("memo/tekst", grootheid="tevreden"),
+            )
+        ],
+    )
+    shown = crosscheck.formatted(crosscheck.side_by_side(crosscheck.load_comparisons(path), root))
+    assert shown["gedrukt"].tolist() == ["1 op de 8", "8 op de 10"]
+    assert shown["vergeleken"].tolist() == ["12,5%", "80%"]
+    assert shown["verschil"].tolist() == ["–", "+67,5"]
+    assert shown["verschil_pct"].tolist() == ["–", "540,0%"]
+
+
+def test_short_label_drops_quoted_title_and_remark():
+    assert (
+        crosscheck.short_label("tabel §3.6 'Financieel resultaat Jeugdhulp 2018'") == "tabel §3.6"
+    )
+    assert crosscheck.short_label("tekst §2.1 (en samenvatting)") == "tekst §2.1"
+    assert crosscheck.short_label("figuur 6") == "figuur 6"
+
+
+def test_exceptions_overview_collects_every_documented_exception():
+    overview = crosscheck.exceptions_overview(COMPARISONS.source_names)
+    expected = sum(
+        len(published.descriptor(t)[1].get("exceptions", [])) for t in published.table_ids()
+    )
+    assert len(overview) == expected
+    saldo = overview[(overview["tabel"] == "visitatie_2021/begroting_realisatie")]
+    assert saldo["bron"].unique().tolist() == ["Visitatie 2021"]
+    assert sorted(saldo["gedrukt"]) == [-13.4, -6.0]
+    blocks = (overview["bron"] != overview["bron"].shift()).sum()
+    assert blocks == overview["bron"].nunique(), "grouped by source"
+
+
+def test_exceptions_overview_of_sources_without_exceptions_is_empty(root):
+    overview = crosscheck.exceptions_overview(root=root)
+    assert overview.empty
+    assert list(overview.columns)[:3] == ["bron", "tabel", "label"]
