@@ -108,3 +108,7 @@ def test_control_chart_draws_limits_norm_and_volume():
     assert len(bottom.patches) == 12
     assert len(top.collections[0].get_offsets()) == 1  # the one signal: October
     plt.close(fig)
+
+
+def test_yes_no_for_check_results():
+    assert [fmt.yes_no(v) for v in (True, False, np.bool_(True), None)] == ["ja", "nee", "ja", "–"]

@@ -110,6 +110,11 @@ def month(period: str) -> str:
     return f"{MONTHS[int(number_) - 1]} {year}"
 
 
+def yes_no(x) -> str:
+    """A check result for a reader: True -> 'ja', False -> 'nee'."""
+    return MISSING if _missing(x) else ("ja" if x else "nee")
+
+
 def table(df: pd.DataFrame, formats: Mapping[str, Callable]) -> pd.DataFrame:
     """A copy of df with the named columns rendered as Dutch text, for display."""
     out = df.copy()
