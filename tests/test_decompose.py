@@ -233,6 +233,21 @@ def test_empty_year_goes_to_volume():
         d.kitagawa(agg, 2016, 2017)
 
 
+def test_clients_without_arrangements_go_to_stapeling():
+    # 2016: 5 clients, no arrangements (A/N = 0); 2017: 6 arrangements à € 100 for 5 clients.
+    agg = make_agg({2016: (5, {"ambulant": (0, 0)}), 2017: (5, {"ambulant": (6, 600)})})
+    assert d.lmdi(agg, 2016, 2017).loc["ambulant"].to_dict() == {
+        "volume": 0.0,
+        "stapeling": 600.0,
+        "mix": 0.0,
+        "prijs": 0.0,
+    }
+    # cost per client 0 -> 120: A_c/N 0 -> 1,2 at € 100 (taken from 2017) is samenstelling.
+    assert d.kitagawa(agg, 2016, 2017).to_dict() == pytest.approx(
+        {"samenstelling": 120, "prijs": 0, "totaal": 120}
+    )
+
+
 def test_shapley_zero_cells_take_other_years_price():
     # pleegzorg is absent in 2016: its price there is taken from 2017, so its prijs effect is 0
     # and its cost 150.000 is shared by volume, stapeling and mix.

@@ -237,8 +237,8 @@ def _check(agg: pd.DataFrame, years: list[int], by: str, units: bool | None):
 
 
 class _Pair:
-    """Factor values of two years on the union of their groups: x[y] has shape (k, groups),
-    NaN where a factor is 0/0; c[y] is the cost per group."""
+    """Two years on the union of their groups: clients n[y], arrangements a[y] and cost c[y] per
+    group, and the factor values x[y] with shape (k, groups), NaN where a factor is 0/0."""
 
     def __init__(self, agg, jaar_van, jaar_tot, by, units):
         rows, with_units = _check(agg, [jaar_van, jaar_tot], by, units)
@@ -248,11 +248,10 @@ class _Pair:
         columns = ["arrangementen", "kosten"] + (["eenheden"] if with_units else [])
         values = rows[columns].reindex(full, fill_value=0).to_numpy(dtype=float)
         values = values.reshape(2, len(self.index), len(columns))
-        clients = rows.groupby(level="jaar")["clienten_jaar"].first().reindex([jaar_van, jaar_tot])
-        self.c = values[:, :, 1]
-        self.x = np.stack(
-            [self._factors(n, values[y], with_units) for y, n in enumerate(clients.to_numpy())]
-        )
+        clients = rows.groupby(level="jaar")["clienten_jaar"].first()
+        self.n = clients.reindex([jaar_van, jaar_tot]).to_numpy(dtype=float)
+        self.a, self.c = values[:, :, 0], values[:, :, 1]
+        self.x = np.stack([self._factors(n, values[y], with_units) for y, n in enumerate(self.n)])
 
     @staticmethod
     def _factors(n: float, values: np.ndarray, with_units: bool) -> np.ndarray:
@@ -288,10 +287,14 @@ def _lmdi(pair: _Pair) -> np.ndarray:
     return effects
 
 
+def _other_year_if_undefined(x: np.ndarray) -> np.ndarray:
+    """x holds the two years on axis 0; a NaN (0/0) takes the other year's value, 0 if both are
+    NaN (the group is then absent in both years and the value multiplies a zero)."""
+    return np.nan_to_num(np.where(np.isnan(x), x[::-1], x), nan=0.0)
+
+
 def _shapley(pair: _Pair) -> np.ndarray:
-    x0, x1 = pair.x
-    x0, x1 = np.where(np.isnan(x0), x1, x0), np.where(np.isnan(x1), x0, x1)
-    x0, x1 = np.nan_to_num(x0, nan=0.0), np.nan_to_num(x1, nan=0.0)
+    x0, x1 = _other_year_if_undefined(pair.x)
     k = len(pair.names)
     subsets = np.arange(2**k)
     member = (subsets[:, None] >> np.arange(k)) & 1 == 1
@@ -382,17 +385,17 @@ def kitagawa(agg: pd.DataFrame, jaar_van: int, jaar_tot: int, by: str = "categor
     prijs = Σ_c Δ(K_c/A_c) · mean(A_c/N): dearer arrangements. The cost per arrangement of a
     category absent in one year takes the other year's value, so its cost is samenstelling."""
     pair = _Pair(agg, jaar_van, jaar_tot, by, units=False)
-    clients = pair.x[:, 0, :1]
-    if (clients == 0).any():
+    if (pair.n == 0).any():
         raise ValueError(f"Kosten per cliënt onbepaald: geen cliënten in {jaar_van} of {jaar_tot}.")
-    per_client = pair.x[:, 1] * pair.x[:, 2]
-    price = pair.x[:, 3]
-    price = np.nan_to_num(np.where(np.isnan(price), price[::-1], price), nan=0.0)
+    per_client = pair.a / pair.n[:, None]
+    with np.errstate(invalid="ignore"):
+        price = _other_year_if_undefined(pair.c / pair.a)
+    cost_per_client = pair.c.sum(axis=1) / pair.n
     return pd.Series(
         {
             "samenstelling": (np.diff(per_client, axis=0) * price.mean(axis=0)).sum(),
             "prijs": (np.diff(price, axis=0) * per_client.mean(axis=0)).sum(),
-            "totaal": pair.c[1].sum() / clients[1, 0] - pair.c[0].sum() / clients[0, 0],
+            "totaal": cost_per_client[1] - cost_per_client[0],
         }
     )
 
