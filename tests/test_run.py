@@ -46,8 +46,9 @@ def test_failure_gives_nonzero_exit_and_the_other_notebook_still_runs(site):
 
 def test_page_shows_parameters_and_hides_code_by_default(site):
     page = (site[0] / "goed.html").read_text("utf-8")
-    assert "parameters van deze run" in page
+    assert "uitgevoerd op" in page
     assert "<td>jaar</td><td><code>2017</code></td>" in page
+    assert "<td>output_dir</td>" in page
     assert "grip-hide-code" in page and "Toon code" in page
 
 
@@ -96,3 +97,8 @@ def test_pages_load_nothing_from_a_cdn(site):
     page = (site[0] / "goed.html").read_text("utf-8")
     assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', page)
     assert '<script src=""' not in page
+
+
+def test_default_parameters_are_the_literals_of_the_parameters_cell(tmp_path):
+    nb = nbformat.read(_notebook(tmp_path / "x.ipynb", "pass", "X"), as_version=4)
+    assert run.default_parameters(nb) == {"jaar": 2018, "output_dir": None}

@@ -6,6 +6,7 @@ python -m helpers.run notebooks/x.ipynb -p jaar 2017
 """
 
 import argparse
+import ast
 import html
 import itertools
 import json
@@ -96,6 +97,7 @@ def run_one(job: Job) -> RunResult:
             cwd=str(job.notebook.parent),
             progress_bar=False,
             log_output=False,
+            start_timeout=120,
         )
     except Exception as exc:  # papermill's error carries the notebook's own exception
         reason = (
@@ -121,12 +123,15 @@ def render(executed: Path, out_dir: Path) -> Path:
     meta = nb.metadata.get("papermill", {})
     rows = "".join(
         f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(repr(v))}</code></td></tr>"
-        for k, v in meta.get("parameters", {}).items()
+        for k, v in {**default_parameters(nb), **meta.get("parameters", {})}.items()
     )
-    started = meta.get("start_time") or datetime.now().isoformat()
+    when = (
+        f"uitgevoerd op {datetime.fromisoformat(meta['start_time']):%d-%m-%Y %H:%M}"
+        if meta.get("start_time")
+        else "opgeslagen uitvoer van de standaardrun"
+    )
     header = (
-        f'<div class="grip-run"><a href="index.html">← overzicht</a> · uitgevoerd op '
-        f"{html.escape(started[:19].replace('T', ' '))} · parameters van deze run:"
+        f'<div class="grip-run"><a href="index.html">← overzicht</a> · {when} · parameters:'
         f"<table>{rows}</table>{TOGGLE}</div>"
     )
     body = body.replace("</head>", SITE_CSS + "</head>", 1)
@@ -134,6 +139,32 @@ def render(executed: Path, out_dir: Path) -> Path:
     target = out_dir / f"{executed.stem}.html"
     target.write_text(body, encoding="utf-8")
     return target
+
+
+def default_parameters(nb) -> dict:
+    """The literals of the cell tagged `parameters`."""
+    for cell in nb.cells:
+        if "parameters" in cell.metadata.get("tags", []):
+            tree = ast.parse(cell.source)
+            return {
+                target.id: ast.literal_eval(node.value)
+                for node in tree.body
+                if isinstance(node, ast.Assign)
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            }
+    return {}
+
+
+def render_site(selection: list[Path], out_dir: Path) -> list[RunResult]:
+    """Render notebooks as committed (with the outputs of the default run), without executing."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results = [
+        RunResult(Job(nb, out_dir, {}), True, datetime.now(), render(nb, out_dir))
+        for nb in selection
+    ]
+    write_index(results, out_dir)
+    return results
 
 
 def _title(notebook: Path) -> str:
