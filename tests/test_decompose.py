@@ -448,7 +448,7 @@ def tolerance(agg: pd.DataFrame) -> float:
     return 1e-9 * max(1.0, agg.groupby("jaar")["kosten"].sum().max())
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(agg=tables(2), units=st.booleans(), method=st.sampled_from(["lmdi", "shapley"]))
 def test_property_effects_sum_to_change(agg, units, method):
     if units:
@@ -459,7 +459,7 @@ def test_property_effects_sum_to_change(agg, units, method):
     assert np.isfinite(cells.to_numpy()).all()
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(agg=tables(2, units=True))
 def test_property_effects_sum_to_change_with_units(agg):
     delta = total_cost(agg, 2017) - total_cost(agg, 2016)
@@ -470,7 +470,7 @@ def test_property_effects_sum_to_change_with_units(agg):
         assert result["prijs"] == pytest.approx(result["intensiteit"] + result["tarief"])
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(agg=tables(2))
 def test_property_lmdi_time_reversal(agg):
     np.testing.assert_allclose(
@@ -478,7 +478,7 @@ def test_property_lmdi_time_reversal(agg):
     )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(agg=tables(2))
 def test_property_multiplicative_product_is_ratio(agg):
     c0, c1 = total_cost(agg, 2016), total_cost(agg, 2017)
@@ -491,7 +491,7 @@ def test_property_multiplicative_product_is_ratio(agg):
     assert (factors > 0).all()
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(agg=tables(2))
 def test_property_kitagawa_parts_sum_to_change_per_client(agg):
     clients = agg.groupby("jaar")["clienten_jaar"].first()
@@ -503,7 +503,7 @@ def test_property_kitagawa_parts_sum_to_change_per_client(agg):
     assert result["samenstelling"] + result["prijs"] == pytest.approx(change, rel=1e-9, abs=1e-6)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(agg=tables(4), method=st.sampled_from(["lmdi", "shapley"]))
 def test_property_chain_sums_to_total_change(agg, method):
     result = d.chain(agg, method=method)
@@ -540,7 +540,7 @@ def shapley_by_permutations(agg: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(agg=tables(2, positive=True))
 def test_property_shapley_equals_average_over_orderings(agg):
     cats = set(agg.loc[agg["jaar"] == 2016, "categorie"]) & set(
