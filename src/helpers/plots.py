@@ -236,7 +236,7 @@ def control_chart(
         low.bar(positions, volume.to_numpy(), color="#999999")
         low.yaxis.set_major_formatter(fmt.axis_formatter(fmt.number))
         low.set(ylabel=volume_label)
-    axes[-1, 0].set_xticks(positions, ticks)
+    axes[-1, 0].set_xticks(positions, ticks, rotation=45, ha="right")
     fig.tight_layout()
     return fig, axes[:, 0]
 
