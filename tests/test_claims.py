@@ -8,16 +8,6 @@ def _claims(rows):
     return pd.DataFrame(rows, columns=["bewering", "berekend", "gedrukt", "decimalen", "relatie"])
 
 
-def test_growth_pct_of_the_memo_figures():
-    # 2.036 -> 2.368: 332 / 2.036 = 16,306%
-    assert claims.growth_pct(2036, 2368) == pytest.approx(16.306, abs=0.001)
-
-
-def test_growth_from_zero_is_refused():
-    with pytest.raises(ZeroDivisionError):
-        claims.growth_pct(0, 5)
-
-
 def test_check_equal_uses_the_rounding_interval_of_the_printed_figure():
     out = claims.check(
         _claims(

@@ -41,13 +41,6 @@ def check(claims: pd.DataFrame) -> pd.DataFrame:
     return claims[_COLUMNS].assign(verschil=computed - claims["gedrukt"], klopt=holds.astype(bool))
 
 
-def growth_pct(van: float, tot: float) -> float:
-    """Relative change from `van` to `tot` in %: 2.036 -> 2.368 is 16,3%."""
-    if van == 0:
-        raise ZeroDivisionError("Groei vanaf 0 is niet gedefinieerd.")
-    return 100 * (tot - van) / van
-
-
 def transposed_digits(a: int, b: int) -> bool:
     """True when b is a with exactly two adjacent digits swapped (11.471.947 vs 11.471.974)."""
     x, y = str(int(a)), str(int(b))
