@@ -79,6 +79,7 @@ def _write(tmp_path, comparisons, names=None):
 def _comparison(id, unit, *sides):
     return {
         "id": id,
+        "thema": "test",
         "onderwerp": id,
         "eenheid": unit,
         "verklaring": "reden",
@@ -239,7 +240,9 @@ def test_summary_verdicts():
     table = pd.DataFrame(
         {
             "vergelijking": ["a", "a", "b", "b", "c", "c"],
+            "thema": "T",
             "onderwerp": ["A", "A", "B", "B", "C", "C"],
+            "verklaring": ["a", "a", "b", "b", "c", "c"],
             "eenheid": "€ mln",
             "kant": [1, 2, 1, 2, 1, 2],
             "waarde": [34.2, 34.2, 35.0, 34.9, 10.0, 12.0],
@@ -250,6 +253,7 @@ def test_summary_verdicts():
     assert out["oordeel"].tolist() == ["gelijk", "klein verschil", "wijkt af"]
     assert out.loc["c", "laagste"] == 10.0 and out.loc["c", "hoogste"] == 12.0
     assert out.loc["c", "grootste_verschil_pct"] == 20.0
+    assert out.loc["c", "verklaring"] == "c"
 
 
 def test_formatted_shows_printed_and_compared_values_in_dutch(root, tmp_path):
@@ -296,3 +300,31 @@ def test_exceptions_overview_of_sources_without_exceptions_is_empty(root):
     overview = crosscheck.exceptions_overview(root=root)
     assert overview.empty
     assert list(overview.columns)[:3] == ["bron", "tabel", "label"]
+
+
+def test_involving_keeps_whole_comparisons_with_a_side_from_the_source():
+    memo = COMPARISONS.involving("draaiknoppen_2017")
+    assert 0 < len(memo.items) < len(COMPARISONS.items)
+    assert all(
+        any(s.table_id.startswith("draaiknoppen_2017/") for s in c.sides) for c in memo.items
+    )
+    assert "jeugd_tekort_2016" in {c.id for c in memo.items}
+    assert COMPARISONS.involving(crosscheck.ALL) is COMPARISONS
+
+
+def test_exceptions_of_one_source_and_their_display():
+    overview = crosscheck.exceptions_overview(
+        COMPARISONS.source_names, package="armoede_aanvalsplan"
+    )
+    assert overview["tabel"].tolist() == [
+        "armoede_aanvalsplan/inkomensbronnen",
+        "armoede_aanvalsplan/armoedebudget_2018",
+    ]
+    shown = crosscheck.formatted_exceptions(overview)
+    assert shown["gedrukt"].tolist() == ["99,9", "11.471.974"]
+    assert shown.index.names == ["bron", "label"]
+
+
+def test_negative_threshold_is_refused():
+    with pytest.raises(ValueError, match="drempel"):
+        crosscheck.summary(pd.DataFrame(), threshold_pct=-1)

@@ -1,7 +1,7 @@
 """Source criticism: the same quantity as reported by several sources, side by side.
 
 Which quantities are compared is data, not code: ``data/published/vergelijkingen.json`` lists per
-comparison an ``id``, ``onderwerp``, ``eenheid``, ``verklaring`` (the likely reason for a
+comparison an ``id``, ``thema``, ``onderwerp``, ``eenheid``, ``verklaring`` (the likely reason for a
 difference) and two or more ``kanten``: a published table id plus a ``selectie`` (column → value)
 that must match exactly one row. The first side is the reference for the differences. A side may
 carry a ``factor`` (e.g. −1 to set a printed *tekort* beside a signed *saldo*); a side printed in
@@ -19,6 +19,7 @@ import pandas as pd
 from helpers import fmt, paths, published
 
 COMPARISONS_PATH = paths.DATA_PUBLISHED / "vergelijkingen.json"
+ALL = "alle"
 
 _CONVERSIONS: dict[tuple[str, str], Callable[[float], float]] = {
     ("1 op de N", "%"): lambda n: 100 / n,
@@ -42,6 +43,7 @@ class Side:
 @dataclass(frozen=True)
 class Comparison:
     id: str
+    theme: str
     subject: str
     unit: str
     explanation: str
@@ -55,6 +57,15 @@ class Comparisons:
     source_names: dict[str, str]
     items: tuple[Comparison, ...]
     path: Path
+
+    def involving(self, package: str) -> "Comparisons":
+        """Only the comparisons with a side from `package` (all of them for ``ALL``)."""
+        if package == ALL:
+            return self
+        items = tuple(
+            c for c in self.items if any(s.table_id.startswith(f"{package}/") for s in c.sides)
+        )
+        return Comparisons(self.source_names, items, self.path)
 
 
 def _require(mapping: dict, keys: tuple[str, ...], where: str) -> None:
@@ -73,7 +84,7 @@ def load_comparisons(path: str | Path | None = None) -> Comparisons:
     items = []
     for number, entry in enumerate(raw["vergelijkingen"], start=1):
         where = f"{path}: vergelijking {entry.get('id', f'nr. {number}')}"
-        _require(entry, ("id", "onderwerp", "eenheid", "verklaring", "kanten"), where)
+        _require(entry, ("id", "thema", "onderwerp", "eenheid", "verklaring", "kanten"), where)
         if len(entry["kanten"]) < 2:
             raise CrosscheckError(f"{where}: minstens twee kanten nodig.")
         for side in entry["kanten"]:
@@ -84,7 +95,12 @@ def load_comparisons(path: str | Path | None = None) -> Comparisons:
         )
         items.append(
             Comparison(
-                entry["id"], entry["onderwerp"], entry["eenheid"], entry["verklaring"], sides
+                entry["id"],
+                entry["thema"],
+                entry["onderwerp"],
+                entry["eenheid"],
+                entry["verklaring"],
+                sides,
             )
         )
     ids = pd.Series([c.id for c in items])
@@ -155,6 +171,7 @@ def side_by_side(comparisons: Comparisons, root: Path = paths.DATA_PUBLISHED) ->
             rows.append(
                 {
                     "vergelijking": comparison.id,
+                    "thema": comparison.theme,
                     "onderwerp": comparison.subject,
                     "kant": number,
                     "bron": f"{name}, {short_label(table.provenance.label)}",
@@ -182,13 +199,17 @@ def summary(table: pd.DataFrame, threshold_pct: float) -> pd.DataFrame:
     """Per comparison: number of sources, lowest and highest value, the largest relative
     difference with the reference, and a verdict: 'gelijk' (all values equal), 'klein verschil'
     (within threshold_pct of the reference) or 'wijkt af'."""
+    if not threshold_pct >= 0:
+        raise ValueError(f"De drempel moet een percentage ≥ 0 zijn, niet {threshold_pct!r}.")
     out = table.groupby("vergelijking", sort=False).agg(
+        thema=("thema", "first"),
         onderwerp=("onderwerp", "first"),
         eenheid=("eenheid", "first"),
         bronnen=("kant", "size"),
         laagste=("waarde", "min"),
         hoogste=("waarde", "max"),
         grootste_verschil_pct=("verschil_pct", lambda s: s.abs().max()),
+        verklaring=("verklaring", "first"),
     )
     small = out["grootste_verschil_pct"] <= threshold_pct
     out["oordeel"] = (
@@ -217,6 +238,7 @@ def formatted(table: pd.DataFrame) -> pd.DataFrame:
     )
     return pd.DataFrame(
         {
+            "thema": table["thema"],
             "onderwerp": table["onderwerp"],
             "bron": table["bron"],
             "selectie": table["selectie"],
@@ -237,13 +259,18 @@ def formatted(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def exceptions_overview(
-    source_names: Mapping[str, str] | None = None, root: Path = paths.DATA_PUBLISHED
+    source_names: Mapping[str, str] | None = None,
+    root: Path = paths.DATA_PUBLISHED,
+    package: str = ALL,
 ) -> pd.DataFrame:
     """Every documented inconsistency within a source (the ``exceptions`` of every table),
-    grouped by source document."""
+    grouped by source document; only those of `package` unless it is ``ALL``."""
     names = source_names or {}
     frames = []
-    for table_id in published.table_ids(root):
+    table_ids = published.table_ids(root)
+    if package != ALL:
+        table_ids = [t for t in table_ids if t.startswith(f"{package}/")]
+    for table_id in table_ids:
         package, resource = published.descriptor(table_id, root)
         if resource.get("exceptions"):
             table = published.load(table_id, root)
@@ -267,3 +294,16 @@ def exceptions_overview(
     if not frames:
         return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)[columns]
+
+
+def formatted_exceptions(overview: pd.DataFrame) -> pd.DataFrame:
+    """The exceptions overview for display: source and table label as index, figures in Dutch
+    format with the decimals printed (the arithmetic's result with at most three)."""
+    shown = fmt.table(
+        overview,
+        {
+            "volgens_rekensom": lambda v: fmt.number(v, fmt.printed_decimals(v)),
+            "gedrukt": lambda v: fmt.number(v, fmt.printed_decimals(v)),
+        },
+    )
+    return shown.drop(columns=["tabel"]).set_index(["bron", "label"])
