@@ -8,7 +8,7 @@ from helpers import fmt
 def test_mln_and_signed_mln_show_euros_in_millions():
     assert fmt.mln(34_200_000) == "34,2"
     assert fmt.signed_mln(5_652_699) == "+5,7"
-    assert fmt.signed_mln(-2_717) == "0,0"
+    assert fmt.signed_mln(-2_717) == fmt.signed_mln(2_717) == "0,0"
     assert fmt.signed_mln(-1_250_000, 2) == "−1,25"
     assert fmt.mln(pd.NA) == fmt.signed_mln(float("nan")) == fmt.MISSING
 

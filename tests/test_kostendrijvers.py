@@ -230,3 +230,18 @@ def test_data_statement_says_synthetic_or_names_the_export():
         "Deze uitvoering draait op de eigen export 'export.csv' van Heerlen: 10 rijen in het "
         "bestand, waarvan 8 gebruikt en 2 afgewezen (zie het afwijzingsrapport)."
     )
+
+
+def test_calibration_display_keeps_small_figures_readable():
+    report = pd.DataFrame(
+        {
+            "target": ["jeugdigen", "inzet"],
+            "jaar": [2018, 2018],
+            "gepubliceerd": [2865.0, 1.6],
+            "synthetisch": [2865.0, 1.6004],
+            "afwijking_pct": [0.0, 0.025],
+        }
+    )
+    shown = k.calibration_display(report)
+    assert shown.loc[("jeugdigen", 2018)].to_list() == ["2.865", "2.865", "0,00%"]
+    assert shown.loc[("inzet", 2018)].to_list() == ["1,60", "1,60", "0,03%"]

@@ -137,8 +137,9 @@ def mln(x, decimals: int = 1) -> str:
 
 
 def signed_mln(x, decimals: int = 1) -> str:
-    """A change in euros as signed € mln, without the unit: 5_652_699 -> '+5,7'."""
-    return MISSING if _missing(x) else signed(x / 1e6, decimals)
+    """A change in euros as signed € mln, without the unit: 5_652_699 -> '+5,7'; a change
+    that rounds to zero gets no sign."""
+    return MISSING if _missing(x) else signed(round(x / 1e6, decimals), decimals)
 
 
 def fraction(x, decimals: int = 1) -> str:

@@ -118,7 +118,7 @@ def answer_published(effects: pd.Series, jaar_van: int, jaar_tot: int) -> str:
         f"Tussen {jaar_van} en {jaar_tot} {direction} de gepubliceerde realisatie met "
         f"{fmt.euro_mln(abs(total) / 1e6)}: {fmt.euro_mln(effects['volume'] / 1e6)} door het "
         f"aantal jeugdigen en {fmt.euro_mln(effects['prijs'] / 1e6)} door de kosten per "
-        "jeugdige. Of die kosten per jeugdige stegen door complexere of door duurdere hulp, "
+        "jeugdige. Of die kosten per jeugdige veranderden door complexere of door duurdere hulp, "
         "is uit gepubliceerde totalen niet af te leiden."
     )
 
@@ -157,6 +157,20 @@ def data_statement(
         f"Deze uitvoering draait op de eigen export '{source}' van {gemeente}: "
         f"{balance['rijen in bestand']} rijen in het bestand, waarvan {balance['gebruikt']} "
         f"gebruikt en {balance['afgewezen']} afgewezen (zie het afwijzingsrapport)."
+    )
+
+
+def calibration_display(report: pd.DataFrame) -> pd.DataFrame:
+    """synthetic.calibration_report() for display: counts without decimals, small figures
+    (inzet, € mln, %) with two, the deviation in % with two."""
+
+    def figure(x):
+        return fmt.number(x, 0 if abs(x) >= 100 else 2)
+
+    return report.set_index(["target", "jaar"]).assign(
+        gepubliceerd=report["gepubliceerd"].map(figure).to_numpy(),
+        synthetisch=report["synthetisch"].map(figure).to_numpy(),
+        afwijking_pct=report["afwijking_pct"].map(lambda x: fmt.percent(x, 2)).to_numpy(),
     )
 
 
