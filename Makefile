@@ -11,7 +11,6 @@ export MPLCONFIGDIR := $(BUILD)/matplotlib
 export JUPYTER_RUNTIME_DIR := $(BUILD)/jupyter-runtime
 export JUPYTER_CONFIG_DIR := $(BUILD)/jupyter-config
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
-export MPLBACKEND := Agg
 
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
@@ -36,13 +35,13 @@ reports: $(STAMP)
 	$(PY) -m helpers.run
 
 test: $(STAMP)
-	$(PY) -m pytest -n 2 tests notebooks $(NBVAL)
+	$(PY) -m pytest -n 2 --dist loadfile tests notebooks $(NBVAL)
 
 test-unit: $(STAMP)
-	$(PY) -m pytest -n 2 tests
+	$(PY) -m pytest -n 2 --dist loadfile tests
 
 test-notebooks: $(STAMP)
-	$(PY) -m pytest -n 2 notebooks $(NBVAL)
+	$(PY) -m pytest -n 2 --dist loadfile notebooks $(NBVAL)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests notebooks benchmarks
