@@ -126,3 +126,22 @@ def test_gap_without_own_iv3_figures_stays_missing(iv3):
 def test_gap_with_unknown_control_group_names_the_available_ones(iv3):
     with pytest.raises(ParameterError, match="sterk stedelijk"):
         bijlage2.gap_to_peers(iv3, "Maastricht", "Nederland", 100_000)
+
+
+def test_values_of_the_published_choice_are_the_published_kengetallen(tmp_path, published_values):
+    choice = bijlage2.choose_source("Maastricht", 2019, cache_dir=tmp_path)
+    pd.testing.assert_frame_equal(bijlage2.values(choice, 2019), published_values)
+
+
+def test_formatted_shows_units_with_printed_decimals():
+    values = pd.DataFrame(
+        {"indicator": ["a", "b"], "eenheid": ["%", "aantal"], "waarde": [14.4, 118_636.0]}
+    )
+    assert bijlage2.formatted(values)["waarde"].tolist() == ["14,4%", "118.636"]
+
+
+def test_known_gaps_of_bijlage_ii_include_the_wmo_use_figure():
+    gaps = bijlage2.known_gaps()
+    assert set(gaps["paragraaf"].str[:3]) <= {"3.1", "Bij"}
+    assert gaps["ontbreekt"].str.contains("Wmo-voorzieningen per 1.000 inwoners").sum() == 2
+    assert not gaps["paragraaf"].eq("Bijlage IV").any()

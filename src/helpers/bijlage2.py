@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import cbs, peers
+from helpers import cbs, fmt, peers, published
 from helpers.notebook import ParameterError
 
 PUBLISHED_GEMEENTE = "Maastricht"
@@ -84,6 +84,35 @@ def choose_source(gemeente: str, jaar: int, cache_dir: Path | None = None) -> So
         melding=f"Gebruikt: {SOURCE_CBS}, {name} ({code}), {jaar}.",
         gemeenten=frame,
         code=code,
+    )
+
+
+def values(choice: SourceChoice, jaar: int) -> pd.DataFrame:
+    """The long table of the chosen source: `cbs_values` or `published_values`."""
+    if choice.bron == SOURCE_CBS:
+        return cbs_values(choice, jaar)
+    return published_values(
+        published.load("visitatie_2021/kengetallen").data,
+        published.load("visitatie_2021/jeugdhulpgebruik").data,
+    )
+
+
+def formatted(values: pd.DataFrame) -> pd.DataFrame:
+    """The long table for display: each value with its unit, with as many decimals as printed."""
+    shown = [fmt.as_printed(v, u) for v, u in zip(values["waarde"], values["eenheid"], strict=True)]
+    return values.drop(columns=["waarde", "eenheid"]).assign(waarde=shown)
+
+
+def known_gaps(sections: tuple[str, ...] = ("3.1", "Bijlage II")) -> pd.DataFrame:
+    """The figures of the report that were images and are missing from the data (`known_gaps`
+    of the visitatie_2021 descriptor) in the given sections."""
+    package, _resource = published.descriptor("visitatie_2021/kengetallen")
+    gaps = pd.DataFrame(package["known_gaps"], columns=["section", "what"])
+    keep = gaps["section"].str.startswith(sections)
+    return (
+        gaps[keep]
+        .rename(columns={"section": "paragraaf", "what": "ontbreekt"})
+        .reset_index(drop=True)
     )
 
 

@@ -145,3 +145,13 @@ def signed_mln(x, decimals: int = 1) -> str:
 def fraction(x, decimals: int = 1) -> str:
     """A fraction 0-1 as a percentage: 0.1389 -> '13,9%'."""
     return MISSING if _missing(x) else percent(100 * x, decimals)
+
+
+def two_decimals(x) -> str:
+    """Statistics such as a p-value or R²: 0.2913 -> '0,29'."""
+    return number(x, 2)
+
+
+def printed(x) -> str:
+    """A number with the decimals it was printed with (no unit): 2.3 -> '2,3', 607.0 -> '607'."""
+    return MISSING if _missing(x) else number(x, printed_decimals(x))

@@ -314,11 +314,10 @@ def index_dots(
     100 (the group's level). Rows without an index are left out of the chart."""
     shown = data.dropna(subset=[index])
     height = max(2.5, 0.38 * shown[indicator].nunique() + 1.2)
-    fig, ax = plt.subplots(figsize=(9, height))
+    fig, ax = plt.subplots(figsize=(11, height), layout="constrained")
     sns.scatterplot(data=shown, x=index, y=indicator, hue=group, style=group, s=70, ax=ax)
     ax.axvline(100, color="black", linewidth=1)
     ax.xaxis.set_major_formatter(fmt.axis_formatter(fmt.number))
     ax.set(title=title, xlabel=xlabel, ylabel="")
     ax.legend(title="", loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
-    fig.tight_layout()
     return fig, ax
