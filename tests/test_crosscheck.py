@@ -151,6 +151,7 @@ def test_differences_against_the_first_side(root, tmp_path):
     )
     assert table["bron"].tolist() == ["Rapport, tabel 1", "Memo, tabel 1", "Rapport, tabel 1"]
     assert table["selectie"].iloc[0] == "pijler Jeugd, jaar 2017"
+    assert table["bronvermelding"].iloc[0].startswith("Bron: Document rapport, tabel 1 'financien'")
 
 
 def test_conversions_and_factor(root, tmp_path):
@@ -273,6 +274,7 @@ def test_formatted_shows_printed_and_compared_values_in_dutch(root, tmp_path):
     assert shown["vergeleken"].tolist() == ["12,5%", "80%"]
     assert shown["verschil"].tolist() == ["–", "+67,5"]
     assert shown["verschil_pct"].tolist() == ["–", "540,0%"]
+    assert shown.index.tolist() == [("aandeel", "Memo, tabel 1"), ("aandeel", "Memo, tabel 1")]
 
 
 def test_short_label_drops_quoted_title_and_remark():
@@ -328,3 +330,11 @@ def test_exceptions_of_one_source_and_their_display():
 def test_negative_threshold_is_refused():
     with pytest.raises(ValueError, match="drempel"):
         crosscheck.summary(pd.DataFrame(), threshold_pct=-1)
+
+
+def test_a_source_without_comparisons_gives_empty_tables():
+    none = COMPARISONS.involving("wmo_plan_2024")
+    table = crosscheck.side_by_side(none)
+    assert table.empty and {"vergelijking", "verschil", "verschil_pct"} <= set(table.columns)
+    assert crosscheck.summary(table, 1.0).empty
+    assert crosscheck.formatted(table).empty

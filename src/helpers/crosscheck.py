@@ -20,6 +20,22 @@ from helpers import fmt, paths, published
 
 COMPARISONS_PATH = paths.DATA_PUBLISHED / "vergelijkingen.json"
 ALL = "alle"
+SIDE_COLUMNS = [
+    "vergelijking",
+    "thema",
+    "onderwerp",
+    "kant",
+    "bron",
+    "tabel",
+    "selectie",
+    "gedrukt",
+    "eenheid_bron",
+    "factor",
+    "waarde",
+    "eenheid",
+    "verklaring",
+    "bronvermelding",
+]
 
 _CONVERSIONS: dict[tuple[str, str], Callable[[float], float]] = {
     ("1 op de N", "%"): lambda n: 100 / n,
@@ -183,9 +199,10 @@ def side_by_side(comparisons: Comparisons, root: Path = paths.DATA_PUBLISHED) ->
                     "waarde": value,
                     "eenheid": comparison.unit,
                     "verklaring": comparison.explanation,
+                    "bronvermelding": table.citation,
                 }
             )
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=SIDE_COLUMNS)
     reference = out.groupby("vergelijking", sort=False)["waarde"].transform("first")
     is_reference = out["kant"] == 1
     out["verschil"] = (out["waarde"] - reference).mask(is_reference)
@@ -227,7 +244,7 @@ def _as_printed(value: float, unit: str) -> str:
 
 
 def formatted(table: pd.DataFrame) -> pd.DataFrame:
-    """The side-by-side table for display: printed values with their own unit; compared values
+    """The side-by-side table for display (index: onderwerp, bron): printed values with their own unit; compared values
     and differences in the comparison's unit, with the decimals of the most precise side of the
     comparison (at most one: a converted '1 op de 6' is shown as 16,7%)."""
     decimals = (
@@ -236,9 +253,8 @@ def formatted(table: pd.DataFrame) -> pd.DataFrame:
         .groupby(table["vergelijking"])
         .transform("max")
     )
-    return pd.DataFrame(
+    shown = pd.DataFrame(
         {
-            "thema": table["thema"],
             "onderwerp": table["onderwerp"],
             "bron": table["bron"],
             "selectie": table["selectie"],
@@ -256,6 +272,7 @@ def formatted(table: pd.DataFrame) -> pd.DataFrame:
             "verschil_pct": table["verschil_pct"].map(fmt.percent),
         }
     )
+    return shown.set_index(["onderwerp", "bron"])
 
 
 def exceptions_overview(
@@ -278,7 +295,7 @@ def exceptions_overview(
                 published.exceptions(table).assign(
                     bron=names.get(package["name"], package["name"]),
                     tabel=table_id,
-                    label=table.provenance.label,
+                    label=short_label(table.provenance.label),
                 )
             )
     columns = [
