@@ -28,8 +28,8 @@ SITE_CSS = """
 .grip-run {font-family: sans-serif; background: #f4f6f8; border: 1px solid #d0d7de;
   padding: .6em 1em; margin: 1em auto; max-width: 1100px; font-size: 90%;}
 .grip-run table {border-collapse: collapse;} .grip-run td {padding: 0 1em 0 0;}
-body.grip-hide-code .jp-InputArea, body.grip-hide-code .jp-InputPrompt,
-body.grip-hide-code .jp-Cell-inputWrapper .jp-Collapser {display: none;}
+body.grip-hide-code .jp-CodeCell .jp-Cell-inputWrapper,
+body.grip-hide-code .jp-OutputPrompt {display: none;}
 </style>
 """
 TOGGLE = """
