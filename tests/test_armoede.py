@@ -16,6 +16,7 @@ def series():
 
 def test_indicator_series_keeps_definitions_apart(series):
     assert series["definitie"].nunique() == 5
+    assert series["reeks"].nunique() == 9  # 5 definitions, CBS ones for 3 areas each
     memo = series[(series["definitie"] == armoede.MEMO_110) & (series["eenheid"] == "aantal")]
     assert memo["jaar"].tolist() == [2014, 2015, 2016]
     assert memo["waarde"].tolist() == [9037, 9142, 9320]

@@ -42,7 +42,8 @@ def indicator_series(
     visitatie_kengetallen: pd.DataFrame,
 ) -> pd.DataFrame:
     """One tidy table of the poverty indicator from the three sources, with a column
-    `definitie` that separates the series (columns definitie, gebied, jaar, eenheid, waarde)."""
+    `definitie` that separates the series (columns definitie, gebied, jaar, eenheid, waarde,
+    and `reeks`: definitie and gebied, one line in a chart)."""
     memo_count = memo_huishoudens.assign(definitie=MEMO_110, eenheid="aantal")
     memo_pct = memo_kerncijfers[
         memo_kerncijfers["grootheid"] == "aandeel huishoudens in armoede"
@@ -68,8 +69,8 @@ def indicator_series(
         frame.assign(gebied=frame.get("gebied", "Maastricht"))[_SERIES_COLUMNS]
         for frame in (memo_count, memo_pct, plan, cbs)
     ]
-    out = pd.concat(parts, ignore_index=True)
-    return out.astype({"jaar": "int64", "waarde": "float64"})
+    out = pd.concat(parts, ignore_index=True).astype({"jaar": "int64", "waarde": "float64"})
+    return out.assign(reeks=out["definitie"] + " — " + out["gebied"])
 
 
 def implied_households(series: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
