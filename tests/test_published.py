@@ -161,3 +161,10 @@ def test_ratio_exception_matches_within_tolerance_only():
     data.loc[2, "waarde"] = 35.0
     new, stale = consistency.unexplained(data, resource)
     assert len(new) == 1 and len(stale) == 1
+
+
+def test_known_gaps_of_a_chapter():
+    gaps = published.known_gaps("monitor_2018", sections=("2.",))
+    assert list(gaps.columns) == ["paragraaf", "ontbreekt"]
+    assert len(gaps) >= 3 and gaps["paragraaf"].str.startswith("2.").all()
+    assert len(published.known_gaps("monitor_2018")) > len(gaps)

@@ -5,7 +5,6 @@ still missing (the ``known_gaps`` of each descriptor).
 committed file equals what this module generates, so it cannot go stale.
 """
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -14,10 +13,6 @@ from helpers import fmt, paths, published
 
 COVERAGE_PATH = paths.DATA_PUBLISHED / "COVERAGE.md"
 REGENERATE = "PYTHONPATH=src .venv/bin/python -m helpers.coverage"
-
-
-def _package(name: str, root: Path) -> dict:
-    return json.loads((root / name / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def per_table(root: Path = paths.DATA_PUBLISHED) -> pd.DataFrame:
@@ -53,12 +48,14 @@ def per_table(root: Path = paths.DATA_PUBLISHED) -> pd.DataFrame:
 
 def known_gaps(root: Path = paths.DATA_PUBLISHED) -> pd.DataFrame:
     """What each source prints but the text extraction does not hold (images, attachments)."""
-    rows = [
-        {"bron": name, "sectie": str(gap.get("section", "")), "wat": gap["what"]}
-        for name in published.packages(root)
-        for gap in _package(name, root).get("known_gaps", [])
+    gaps = [
+        published.known_gaps(name, root=root).assign(bron=name) for name in published.packages(root)
     ]
-    return pd.DataFrame(rows, columns=["bron", "sectie", "wat"])
+    return (
+        pd.concat(gaps, ignore_index=True)
+        .rename(columns={"paragraaf": "sectie", "ontbreekt": "wat"})
+        .reindex(columns=["bron", "sectie", "wat"])
+    )
 
 
 def per_document(root: Path = paths.DATA_PUBLISHED) -> pd.DataFrame:
@@ -71,7 +68,7 @@ def per_document(root: Path = paths.DATA_PUBLISHED) -> pd.DataFrame:
         controles=("controles", "sum"),
         uitzonderingen=("uitzonderingen", "sum"),
     )
-    packages = [_package(name, root) for name in published.packages(root)]
+    packages = [published.package(name, root) for name in published.packages(root)]
     documents = pd.DataFrame(
         {
             "bron": [p["name"] for p in packages],

@@ -84,6 +84,23 @@ def _package(name: str, root: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def package(name: str, root: Path = paths.DATA_PUBLISHED) -> dict:
+    """The descriptor (datapackage.json) of one source document."""
+    return _package(name, root)
+
+
+def known_gaps(
+    name: str, sections: tuple[str, ...] = (), root: Path = paths.DATA_PUBLISHED
+) -> pd.DataFrame:
+    """What the source prints but its text does not hold (tables that were images), optionally
+    only for sections starting with one of `sections` (e.g. ("3.",) for chapter 3)."""
+    gaps = pd.DataFrame(package(name, root).get("known_gaps", []), columns=["section", "what"])
+    gaps["section"] = gaps["section"].astype(str)
+    if sections:
+        gaps = gaps[gaps["section"].str.startswith(sections)]
+    return gaps.rename(columns={"section": "paragraaf", "what": "ontbreekt"}).reset_index(drop=True)
+
+
 def packages(root: Path = paths.DATA_PUBLISHED) -> list[str]:
     return sorted(p.parent.name for p in root.glob("*/datapackage.json"))
 

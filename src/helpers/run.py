@@ -181,9 +181,7 @@ def _group(name: str) -> str:
     """Notebooks named after a published source (e.g. monitor_2018_h2_…) are grouped under it."""
     for package in sorted(published.packages(), key=len, reverse=True):
         if name.startswith(package):
-            return json.loads(
-                (paths.DATA_PUBLISHED / package / "datapackage.json").read_text("utf-8")
-            )["title"]
+            return published.package(package)["title"]
     return "Analyses over de bronnen heen"
 
 
