@@ -33,7 +33,11 @@ class Provenance:
 
     @property
     def citation(self) -> str:
-        where = self.label if self.section in self.label else f"{self.label}, §{self.section}"
+        where = (
+            self.label
+            if "§" in self.label or self.section in self.label
+            else f"{self.label}, §{self.section}"
+        )
         return f"Bron: {self.document}, {where} ({self.seed}); eenheid: {self.unit}."
 
 
