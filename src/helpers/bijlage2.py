@@ -53,7 +53,7 @@ def choose_source(gemeente: str, jaar: int, cache_dir: Path | None = None) -> So
     for Maastricht 2019 otherwise; any other case stops with the `make data-cbs` command."""
     try:
         cbs.indicators(gemeente, jaar, cache_dir=cache_dir)
-    except cbs.CbsCacheMissError as exc:
+    except cbs.CbsCacheMissError:
         if is_published_gemeente(gemeente) and jaar == PUBLISHED_JAAR:
             return SourceChoice(
                 gemeente=PUBLISHED_GEMEENTE,
@@ -70,7 +70,7 @@ def choose_source(gemeente: str, jaar: int, cache_dir: Path | None = None) -> So
             f"CBS-cache (data/cbs/) heeft ze niet. Haal ze op met "
             f"`make data-cbs GEMEENTE={gemeente} JAAR={jaar}` (netwerk nodig) en draai het "
             "notebook opnieuw."
-        ) from exc
+        ) from None
     except LookupError as exc:
         raise ParameterError(f"Parameter gemeente={gemeente!r}: {exc}") from exc
     kerncijfers = cbs.TABLES["kerncijfers"]
