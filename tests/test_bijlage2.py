@@ -141,7 +141,7 @@ def test_formatted_shows_units_with_printed_decimals():
 
 
 def test_known_gaps_of_bijlage_ii_include_the_wmo_use_figure():
-    gaps = bijlage2.known_gaps()
+    gaps = published.known_gaps("visitatie_2021", sections=("3.1", "Bijlage II"))
     assert set(gaps["paragraaf"].str[:3]) <= {"3.1", "Bij"}
     assert gaps["ontbreekt"].str.contains("Wmo-voorzieningen per 1.000 inwoners").sum() == 2
     assert not gaps["paragraaf"].eq("Bijlage IV").any()

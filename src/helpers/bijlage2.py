@@ -103,19 +103,6 @@ def formatted(values: pd.DataFrame) -> pd.DataFrame:
     return values.drop(columns=["waarde", "eenheid"]).assign(waarde=shown)
 
 
-def known_gaps(sections: tuple[str, ...] = ("3.1", "Bijlage II")) -> pd.DataFrame:
-    """The figures of the report that were images and are missing from the data (`known_gaps`
-    of the visitatie_2021 descriptor) in the given sections."""
-    package, _resource = published.descriptor("visitatie_2021/kengetallen")
-    gaps = pd.DataFrame(package["known_gaps"], columns=["section", "what"])
-    keep = gaps["section"].str.startswith(sections)
-    return (
-        gaps[keep]
-        .rename(columns={"section": "paragraaf", "what": "ontbreekt"})
-        .reset_index(drop=True)
-    )
-
-
 def published_values(kengetallen: pd.DataFrame, jeugdhulpgebruik: pd.DataFrame) -> pd.DataFrame:
     """The kengetallen of Bijlage II plus jeugdhulpgebruik (§3.1) as one long table."""
     jeugd = jeugdhulpgebruik.rename(columns={"gebied": "groep"}).assign(
