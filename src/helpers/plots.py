@@ -90,7 +90,8 @@ def series_by_year(
     """One line per `series` over a numeric year axis: series are never joined to each other
     (e.g. one per definition of an indicator, so a break in definition stays visible), a
     series of one year shows as a single marker, and gaps between years keep their width."""
-    fig, ax = plt.subplots()
+    n_series = data[series].nunique()
+    fig, ax = plt.subplots(figsize=(9, 4.5 + 0.3 * n_series))
     ordered = data.sort_values([series, x])
     sns.lineplot(
         data=ordered, x=x, y=y, hue=series, style=series, markers=True, dashes=False,
@@ -104,6 +105,7 @@ def series_by_year(
     ax.set_xticks(years, [str(year) for year in years])
     ax.yaxis.set_major_formatter(fmt.axis_formatter(formatter))
     ax.set(title=title, xlabel="", ylabel=ylabel)
+    ax.set_ylim(bottom=0)
     ax.legend(title="", loc="upper center", bbox_to_anchor=(0.5, -0.08), frameon=False, ncol=1)
     fig.tight_layout()
     return fig, ax
