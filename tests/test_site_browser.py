@@ -66,14 +66,12 @@ def test_every_chapter_page_loads_with_headings_tables_and_charts(site, browser)
         assert page.locator(".jp-OutputArea img").count() >= charts, name
         assert not any(o["output_type"] == "error" for o in outputs), name
         assert page.evaluate("document.body.classList.contains('grip-hide-code')"), name
-        assert not page.locator(".jp-InputArea").first.is_visible(), (
-            f"{name}: code is shown by default"
-        )
+        code = page.locator(".jp-CodeCell .jp-InputArea").first
+        assert not code.is_visible(), f"{name}: code is shown by default"
+        assert page.locator(".jp-MarkdownCell").first.is_visible(), f"{name}: narrative is hidden"
         page.screenshot(path=shots / f"{name}.png")
         page.click("#grip-toggle")
-        assert page.locator(".jp-InputArea").first.is_visible(), (
-            f"{name}: 'Toon code' shows no code"
-        )
+        assert code.is_visible(), f"{name}: 'Toon code' shows no code"
     page.close()
 
 
