@@ -4,7 +4,14 @@ import pandas as pd
 import pytest
 
 from helpers.contract import CATEGORIES, REQUIRED_COLUMNS, VERWIJZERS
-from helpers.microdata import ExportError, contract_schema, passes_elfproef, read_export
+from helpers.microdata import (
+    CATEGORICAL_COLUMNS,
+    ExportError,
+    as_categories,
+    contract_schema,
+    passes_elfproef,
+    read_export,
+)
 
 HEADER = ",".join(REQUIRED_COLUMNS)
 GOOD = [
@@ -289,3 +296,33 @@ def test_extra_columns_are_listed_not_loaded(tmp_path):
 def test_unknown_on_error_value_is_refused(tmp_path):
     with pytest.raises(ValueError, match="on_error"):
         read_export(write_csv(tmp_path, GOOD), on_error="ignore")
+
+
+def test_ids_and_codes_are_categoricals_codes_with_their_contract_list(tmp_path):
+    data = read_export(write_csv(tmp_path, GOOD, header=HEADER + ",wijk")).data
+    assert all(isinstance(data[c].dtype, pd.CategoricalDtype) for c in CATEGORICAL_COLUMNS)
+    assert data["client_id"].tolist() == ["c1", "c1", "c2"]
+    assert data["client_id"].cat.categories.tolist() == ["c1", "c2"]
+    # All contract categories, also those that do not occur, in contract order.
+    assert data["categorie"].cat.categories.tolist() == list(CATEGORIES)
+    assert data["verwijzer"].cat.categories.tolist() == list(VERWIJZERS)
+    assert data["zorgvorm"].cat.categories.tolist() == ["ZiN", "PGB"]
+    assert data["wijk"].isna().all()
+
+
+def test_rejected_codes_keep_their_raw_value_in_the_report(tmp_path):
+    lines = [*GOOD, "c3,2018,a3,Ambulant,huisarts,p1,ZiN,9,2018-01-01,,10"]
+    export = read_export(write_csv(tmp_path, lines))
+    problem = only_problem(export)
+    assert (problem["rij"], problem["kolom"], problem["waarde"]) == (5, "categorie", "Ambulant")
+    assert export.data["client_id"].tolist() == ["c1", "c1", "c2"]
+    assert_balanced(export)
+
+
+def test_as_categories_refuses_a_code_outside_the_contract_instead_of_losing_it():
+    frame = pd.DataFrame({"categorie": ["ambulant", "Verblijf"], "client_id": ["c1", "c2"]})
+    with pytest.raises(ValueError, match=r"'categorie'.*\['Verblijf'\]"):
+        as_categories(frame)
+    converted = as_categories(frame.iloc[[0]])
+    assert converted["categorie"].cat.categories.tolist() == list(CATEGORIES)
+    assert converted["client_id"].tolist() == ["c1"]

@@ -40,6 +40,17 @@ CODED_COLUMNS = ("categorie", "verwijzer", "zorgvorm")
 TYPED_COLUMNS = INTEGER_COLUMNS + NUMBER_COLUMNS + DATE_COLUMNS
 NULLABLE_COLUMNS = ("einddatum", "wijk", "eenheden")
 CONTRACT_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+# Ids and codes repeat a lot: as categoricals they take less memory and group without hashing.
+CATEGORICAL_COLUMNS = (
+    "client_id",
+    "arrangement_id",
+    "categorie",
+    "verwijzer",
+    "aanbieder",
+    "zorgvorm",
+    "wijk",
+)
+CODE_LISTS = {"categorie": CATEGORIES, "verwijzer": VERWIJZERS, "zorgvorm": ZORGVORMEN}
 
 BSN_NAME_PARTS = ("bsn", "burgerservicenummer", "sofinummer", "sofi_nummer")
 # A random 8/9-digit pseudonym passes the elfproef about 1 time in 11; a column where at least
@@ -65,7 +76,8 @@ class Export:
     """Result of `read_export`.
 
     data: the rows that passed, typed (jaar/leeftijd int64, kosten/eenheden float64, dates
-        datetime64[ns], text as str); contract columns only, see `ignored_columns`.
+        datetime64[ns], ids and codes as categoricals: see `as_categories`); contract columns
+        only, see `ignored_columns`.
     rejected: one line per problem, columns bestand, rij, kolom, waarde, reden.
     source: file name.
     rows_in: data rows in the file.
@@ -345,6 +357,23 @@ def _report(failures: pd.DataFrame, rows: pd.DataFrame, name: str) -> pd.DataFra
     return report
 
 
+def as_categories(data: pd.DataFrame) -> pd.DataFrame:
+    """The CATEGORICAL_COLUMNS present in `data` as pandas categoricals, as `read_export`
+    delivers them: categorie, verwijzer and zorgvorm with their contract list as categories (in
+    contract order, also the ones that do not occur), the ids and wijk with their distinct
+    values (sorted). Missing values stay missing; a code outside its contract list raises
+    ValueError instead of becoming missing."""
+    columns = [c for c in CATEGORICAL_COLUMNS if c in data.columns]
+    for column in CODE_LISTS.keys() & set(columns):
+        unknown = data[column].notna() & ~data[column].isin(CODE_LISTS[column])
+        if unknown.any():
+            raise ValueError(
+                f"Kolom '{column}' bevat waarden buiten de lijst van het invoercontract: "
+                f"{sorted(data.loc[unknown, column].astype('str').unique())}."
+            )
+    return data.astype({c: pd.CategoricalDtype(CODE_LISTS.get(c)) for c in columns})
+
+
 def _typed(rows: pd.DataFrame) -> pd.DataFrame:
     data = rows[[c for c in CONTRACT_COLUMNS if c in rows.columns]].copy()
     for column in data.columns:
@@ -354,9 +383,8 @@ def _typed(rows: pd.DataFrame) -> pd.DataFrame:
             data[column] = to_number(data[column])
         elif column in DATE_COLUMNS:
             data[column] = to_date(data[column]).astype("datetime64[ns]")
-        else:
-            data[column] = data[column].astype("str")
-    return data.reset_index(drop=True)
+    # The other columns are text already (_normalise).
+    return as_categories(data).reset_index(drop=True)
 
 
 def _raise_first(report: pd.DataFrame) -> None:
