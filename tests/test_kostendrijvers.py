@@ -245,3 +245,144 @@ def test_calibration_display_keeps_small_figures_readable():
     shown = k.calibration_display(report)
     assert shown.loc[("jeugdigen", 2018)].to_list() == ["2.865", "2.865", "0,00%"]
     assert shown.loc[("inzet", 2018)].to_list() == ["1,60", "1,60", "0,03%"]
+
+
+# --- disclosure control -------------------------------------------------------------------------
+
+
+def counts(values: dict) -> dict:
+    """NA as None, as Series.to_dict() gives it for Int64."""
+    return {key: None if value is pd.NA else value for key, value in values.items()}
+
+
+def aggregate_table(cells: dict[tuple[int, str], tuple[int, float]], clients: dict[int, int]):
+    """An aggregate table (decompose.aggregate) from {(jaar, categorie): (arrangementen, kosten)}."""
+    return pd.DataFrame(
+        [
+            {
+                "jaar": jaar,
+                "categorie": cat,
+                "clienten_jaar": clients[jaar],
+                "arrangementen": n,
+                "kosten": cost,
+            }
+            for (jaar, cat), (n, cost) in cells.items()
+        ]
+    )
+
+
+def test_protected_key_figures_hide_costs_of_a_suppressed_client_count():
+    agg = aggregate_table(
+        {(2018, "a"): (30, 3000.0), (2018, "b"): (20, 1000.0), (2019, "a"): (12, 600.0)},
+        {2018: 42, 2019: 5},
+    )
+    table = k.protected_key_figures(agg)
+    # 2018: 42 -> 40, 50 arrangements; ratios from the exact counts: 50/42, 4000/42.
+    assert table.loc[2018, ["clienten", "arrangementen"]].to_list() == [40, 50]
+    assert table.loc[2018, "kosten_per_client"] == pytest.approx(4000 / 42)
+    # 2019: 5 clients is suppressed, and with it the costs; 12 arrangements -> 10.
+    assert pd.isna(table.loc[2019, "clienten"]) and table.loc[2019, "arrangementen"] == 10
+    assert table.loc[2019, ["kosten", "arrangementen_per_client", "kosten_per_client"]].isna().all()
+
+
+def test_protected_group_figures_suppress_a_second_group_against_the_year_total():
+    agg = aggregate_table(
+        {
+            (2018, "a"): (30, 3000.0),
+            (2018, "b"): (20, 4000.0),
+            (2018, "c"): (5, 2500.0),
+            (2019, "a"): (40, 4400.0),
+            (2019, "b"): (13, 1300.0),
+            (2019, "c"): (9, 900.0),
+        },
+        {2018: 50, 2019: 55},
+    )
+    table = k.protected_group_figures(agg, [2018, 2019])
+    # 2018: c (5) is suppressed; 55 - 30 - 20 would reveal it, so b (the smallest other) too.
+    # 2019: nothing below 8; 13 -> 15, 9 -> 10.
+    assert table["arrangementen"].to_dict() == counts(
+        {
+            ("a", 2018): 30,
+            ("a", 2019): 40,
+            ("b", 2018): pd.NA,
+            ("b", 2019): 15,
+            ("c", 2018): pd.NA,
+            ("c", 2019): 10,
+        }
+    )
+    hidden = [("b", 2018), ("c", 2018)]
+    assert table.loc[hidden, ["kosten", "kosten_per_arrangement"]].isna().all(axis=None)
+    assert table.loc[("b", 2019), ["kosten", "kosten_per_arrangement"]].to_list() == [1300, 100]
+
+
+def test_protected_group_figures_show_a_group_absent_in_a_year_as_suppressed():
+    agg = aggregate_table(
+        {
+            (2018, "a"): (30, 3000.0),
+            (2018, "b"): (20, 1000.0),
+            (2019, "a"): (40, 4000.0),
+            (2019, "b"): (13, 1300.0),
+            (2019, "d"): (12, 1200.0),
+        },
+        {2018: 45, 2019: 60},
+    )
+    table = k.protected_group_figures(agg, [2018, 2019])
+    # d in 2018 (0) shows as "–" like 1-7, and 50 - 30 - 20 would reveal it: b is suppressed.
+    in_2018 = table.index.get_level_values("jaar") == 2018
+    assert table.loc[in_2018, "arrangementen"].to_dict() == counts(
+        {("a", 2018): 30, ("b", 2018): pd.NA, ("d", 2018): pd.NA}
+    )
+    assert table.loc[("d", 2019), "arrangementen"] == 10
+
+
+def durations_data() -> pd.DataFrame:
+    """22 arrangements of 22 clients: 10 ambulant of 10 days, 9 pleegzorg of 2 days (2019) and
+    3 verblijf from 1-1-2018 to 30-6-2019 (546 days), none running at 31-12-2019."""
+    spells = [("ambulant", "2019-01-01", "2019-01-10", [2019])] * 10
+    spells += [("pleegzorg", "2019-03-01", "2019-03-02", [2019])] * 9
+    spells += [("verblijf", "2018-01-01", "2019-06-30", [2018, 2019])] * 3
+    rows = [
+        {
+            "client_id": f"c{i}",
+            "arrangement_id": f"a{i}",
+            "categorie": cat,
+            "begindatum": pd.Timestamp(begin),
+            "einddatum": pd.Timestamp(end),
+            "jaar": jaar,
+        }
+        for i, (cat, begin, end, years) in enumerate(spells)
+        for jaar in years
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_protected_durations_round_counts_and_statistics():
+    table = k.protected_durations(durations_data()).set_index("niveau")
+    # 22 -> 20; none running (0) is suppressed. Median of 9×2, 10×10, 3×546 days = 10;
+    # mean 1756/22 = 79.8 -> 80; longer than a year 3/22 = 0.13636 -> 0.136.
+    for level in ("arrangement", "traject"):
+        row = table.loc[level]
+        assert row["aantal"] == 20 and pd.isna(row["lopend"])
+        assert row[["mediaan_dagen", "gemiddelde_dagen", "aandeel_langer_dan_jaar"]].to_list() == [
+            10,
+            80,
+            0.136,
+        ]
+
+
+def test_protected_durations_per_group_protect_arrangements_against_their_total():
+    table = k.protected_durations(durations_data(), by="categorie")
+    table = table.set_index(["niveau", "categorie"])["aantal"]
+    # Arrangements add up to 22: verblijf (3) suppressed, so pleegzorg (9, the smallest other) too.
+    assert table.loc["arrangement"].to_dict() == counts(
+        {"ambulant": 10, "pleegzorg": pd.NA, "verblijf": pd.NA}
+    )
+    # Trajectories within a group do not add up to all trajectories: no second suppression.
+    assert table.loc["traject"].to_dict() == counts(
+        {"ambulant": 10, "pleegzorg": 10, "verblijf": pd.NA}
+    )
+    stats = k.protected_durations(durations_data(), by="categorie").set_index(
+        ["niveau", "categorie"]
+    )
+    assert stats.loc[("arrangement", "pleegzorg"), list(k.STATISTIC_DECIMALS)].isna().all()
+    assert stats.loc[("traject", "pleegzorg"), "gemiddelde_dagen"] == 2

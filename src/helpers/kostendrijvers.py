@@ -14,7 +14,7 @@ is then reported on its own as "zwaarder of duurder per arrangement".
 import numpy as np
 import pandas as pd
 
-from helpers import fmt
+from helpers import disclosure, flows, fmt
 from helpers.decompose import EFFECT_LABELS
 
 COMPLEXER = ("stapeling", "mix", "intensiteit")
@@ -25,6 +25,40 @@ GROUP_LABELS = {
     "duurder": "het tarief per eenheid",
     "prijs": "de kosten per arrangement (prijs; zonder eenheden niet te splitsen)",
 }
+# The tables of notebooks/kostendrijvers_jeugd.ipynb (by their name in output_dir) holding counts
+# from client-level data, which go through helpers.disclosure: per count column, the columns
+# derived from it that must be empty wherever the count is suppressed.
+CLIENT_COUNTS = {
+    "kerncijfers": {
+        "clienten": ("kosten", "arrangementen_per_client", "kosten_per_client"),
+        "arrangementen": ("arrangementen_per_client",),
+    },
+    "cijfers_per_categorie": {"arrangementen": ("kosten", "kosten_per_arrangement")},
+    "stromen": {"clienten": (), "instroom": (), "uitstroom": (), "herinstroom": ()},
+    "duur": {
+        "aantal": ("mediaan_dagen", "gemiddelde_dagen", "aandeel_langer_dan_jaar"),
+        "lopend": (),
+    },
+    "duur_per_categorie": {
+        "aantal": ("mediaan_dagen", "gemiddelde_dagen", "aandeel_langer_dan_jaar"),
+        "lopend": (),
+    },
+}
+# Tables the notebook writes that hold no counts from client-level data: euros, or figures that
+# were published already.
+WITHOUT_CLIENT_COUNTS = (
+    "decompositie",
+    "effecten_per_categorie",
+    "effecten_per_verwijzer",
+    "effecten_keten",
+    "gepubliceerd",
+    "gepubliceerd_keten",
+)
+# Decimals kept in statistics of protected counts: at full precision a mean or share reveals its
+# unrounded denominator (0.16317991631799164 = 39/239 where the count shows as 240).
+STATISTIC_DECIMALS = {"mediaan_dagen": 0, "gemiddelde_dagen": 0, "aandeel_langer_dan_jaar": 3}
+_TOTAL = "__totaal__"
+
 # Per group: what its rise and what its fall means.
 VERDICTS = {
     "volume": ("méér cliënten (volume)", "minder cliënten (volume)"),
@@ -199,6 +233,70 @@ def group_figures(agg: pd.DataFrame, years: list[int], by: str = "categorie") ->
     return rows[["arrangementen", "kosten"]].assign(
         kosten_per_arrangement=rows["kosten"] / rows["arrangementen"]
     )
+
+
+# --- disclosure control of the tables with client counts (CLIENT_COUNTS) -------------------------
+
+
+def _suppress_derived(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Empty the columns derived from each count of CLIENT_COUNTS[name] where it is suppressed."""
+    table = table.copy()
+    for count, derived in CLIENT_COUNTS[name].items():
+        derived = [c for c in derived if c in table]
+        table[derived] = table[derived].mask(table[count].isna(), axis=0)
+    return table
+
+
+def _protect_against_totals(counts: pd.DataFrame) -> pd.DataFrame:
+    """disclosure.protect_counts on every column of `counts`, each protected against its sum as
+    if that total were in the table: for counts whose totals are shown elsewhere."""
+    with_total = pd.concat([counts, counts.sum().to_frame(_TOTAL).T])
+    protected = disclosure.protect_counts(with_total, counts.columns, total_row=_TOTAL)
+    return protected.drop(index=_TOTAL)
+
+
+def protected_key_figures(agg: pd.DataFrame) -> pd.DataFrame:
+    """key_figures() with clienten and arrangementen rounded and suppressed
+    (helpers.disclosure), and kosten, arrangementen_per_client and kosten_per_client empty
+    where a count they derive from is suppressed."""
+    protected = disclosure.protect_counts(key_figures(agg), ["clienten", "arrangementen"])
+    return _suppress_derived(protected, "kerncijfers")
+
+
+def protected_group_figures(
+    agg: pd.DataFrame, years: list[int], by: str = "categorie"
+) -> pd.DataFrame:
+    """group_figures() for every group present in one of `years` (0 where absent) with
+    arrangementen rounded and suppressed, and kosten and kosten_per_arrangement empty where it
+    is. The groups of a year add up to its arrangementen in key figures, so each year is
+    protected against that total: no single suppressed group can be found by subtraction."""
+    figures = group_figures(agg, years, by)
+    full = pd.MultiIndex.from_product([figures.index.unique(by), years], names=figures.index.names)
+    figures = figures.reindex(full, fill_value=0)
+    counts = _protect_against_totals(figures["arrangementen"].unstack("jaar"))
+    figures["arrangementen"] = counts.stack().reindex(full)
+    return _suppress_derived(figures, "cijfers_per_categorie")
+
+
+def protected_durations(data: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """flows.duration_summary() with aantal and lopend rounded and suppressed, the statistics
+    empty where aantal is suppressed and rounded to STATISTIC_DECIMALS. Per group (`by`), the
+    arrangement rows add up to all arrangements and are protected against that total;
+    trajectories formed within groups do not add up to all trajectories."""
+    summary = flows.duration_summary(data, by=by)
+    counts = ["aantal", "lopend"]
+    if by is None:
+        protected = disclosure.protect_counts(summary[counts], counts)
+    else:
+        arrangements = summary["niveau"] == "arrangement"
+        protected = pd.concat(
+            [
+                _protect_against_totals(summary.loc[arrangements, counts]),
+                disclosure.protect_counts(summary.loc[~arrangements, counts], counts),
+            ]
+        )
+    summary[counts] = protected.reindex(summary.index)
+    return _suppress_derived(summary, "duur").round(STATISTIC_DECIMALS)
 
 
 def row_balance(rows_in: int, used: int, rejected: pd.DataFrame) -> pd.Series:

@@ -1,0 +1,184 @@
+"""Disclosure control of notebooks/kostendrijvers_jeugd.ipynb on a tiny municipality.
+
+The notebook runs with papermill on a synthetic export of a municipality fifty times smaller
+than Maastricht (a few dozen clients a year, so many cells fall below the threshold). Every
+table that kostendrijvers.CLIENT_COUNTS names must be shown or written, and in every one of
+them a count from client-level data is either suppressed or a multiple of 5 of at least 8, and
+the figures derived from a count (costs, cost per client, durations) are empty where the count
+is suppressed. A table that is renamed or a count column that is renamed makes these tests
+fail instead of escaping them; so does a new CSV that is not classified in kostendrijvers.
+"""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import papermill as pm
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers import fmt, synthetic
+from helpers.kostendrijvers import CLIENT_COUNTS, STATISTIC_DECIMALS, WITHOUT_CLIENT_COUNTS
+
+NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "kostendrijvers_jeugd.ipynb"
+THRESHOLD = 8
+BASE = 5
+WRITTEN = ("stromen", "duur", "duur_per_categorie")  # the CSVs with client counts
+SHOWN = tuple(CLIENT_COUNTS)  # every such table is also shown
+
+pytestmark = pytest.mark.notebook
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory) -> tuple[nbformat.NotebookNode, Path]:
+    folder = tmp_path_factory.mktemp("klein")
+    export = folder / "klein.csv"
+    synthetic.generate(scale=0.02).to_csv(export, sep=";", index=False)
+    output_dir = folder / "tabellen"
+    executed = pm.execute_notebook(
+        NOTEBOOK,
+        folder / "uitvoer.ipynb",
+        parameters={"data_pad": str(export), "output_dir": str(output_dir)},
+        kernel_name="python3",
+        cwd=str(NOTEBOOK.parent),
+        progress_bar=False,
+    )
+    return executed, output_dir
+
+
+def _header(name: str) -> str:
+    """'kosten (€ mln)' -> 'kosten': the notebook puts units after a column name."""
+    return re.sub(r" \(.*\)$", "", name.strip())
+
+
+def shown_tables(notebook: nbformat.NotebookNode) -> list[pd.DataFrame]:
+    """Every table in the HTML outputs, as text, with the column names as shown."""
+    tables = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html", "")
+            for table in BeautifulSoup(html, "html.parser").find_all("table"):
+                rows = [
+                    [td.get_text(strip=True) for td in tr.find_all("td")]
+                    for tr in table.find("tbody").find_all("tr")
+                ]
+                if not rows:  # an empty table, such as a rejection report without rejections
+                    continue
+                width = len(rows[0])
+                header = table.find("thead").find("tr").find_all("th")[-width:]
+                tables.append(pd.DataFrame(rows, columns=[_header(th.get_text()) for th in header]))
+    return tables
+
+
+def columns_of(name: str) -> set[str]:
+    return {c for count, derived in CLIENT_COUNTS[name].items() for c in (count, *derived)}
+
+
+def tables_named(tables: list[pd.DataFrame], name: str) -> list[pd.DataFrame]:
+    """The tables that have every count and derived column of CLIENT_COUNTS[name]."""
+    return [t for t in tables if columns_of(name) <= set(t.columns)]
+
+
+def shown_count(text: str) -> float | None:
+    """'1.235' -> 1235; the suppression mark -> None."""
+    if text == fmt.MISSING:
+        return None
+    assert re.fullmatch(r"\d{1,3}(\.\d{3})*", text), f"geen aantal: {text!r}"
+    return float(text.replace(".", ""))
+
+
+def assert_protected(counts: pd.Series, where: str) -> None:
+    shown = counts.dropna()
+    assert (shown % 1 == 0).all(), f"{where}: geen gehele aantallen: {shown.tolist()}"
+    assert (shown >= THRESHOLD).all(), f"{where}: aantal onder {THRESHOLD}: {shown.tolist()}"
+    assert (shown % BASE == 0).all(), f"{where}: niet afgerond op {BASE}: {shown.tolist()}"
+
+
+def test_every_table_with_client_counts_is_shown_and_the_csvs_are_written(run):
+    notebook, output_dir = run
+    tables = shown_tables(notebook)
+    missing = [name for name in SHOWN if not tables_named(tables, name)]
+    assert missing == [], f"niet (meer) getoond of kolom hernoemd: {missing}"
+    for name in WRITTEN:
+        written = pd.read_csv(output_dir / f"{name}.csv")
+        assert columns_of(name) <= set(written.columns), name
+
+
+def test_every_written_table_is_classified(run):
+    _, output_dir = run
+    written = {path.stem for path in output_dir.glob("*.csv")}
+    assert written == set(WRITTEN) | set(WITHOUT_CLIENT_COUNTS)
+    assert set(WRITTEN) <= set(CLIENT_COUNTS)
+
+
+def test_shown_counts_are_suppressed_below_8_and_rounded_to_5(run):
+    notebook, _ = run
+    tables = shown_tables(notebook)
+    suppressed = 0
+    for name in SHOWN:
+        for table in tables_named(tables, name):
+            for count in CLIENT_COUNTS[name]:
+                values = table[count].map(shown_count).astype("float64")
+                assert_protected(values, f"getoond {name}.{count}")
+                suppressed += values.isna().sum()
+    # The tiny municipality must exercise suppression, or this test proves nothing.
+    assert suppressed > 0
+
+
+def test_written_counts_are_suppressed_below_8_and_rounded_to_5(run):
+    _, output_dir = run
+    suppressed = 0
+    for name in WRITTEN:
+        written = pd.read_csv(output_dir / f"{name}.csv")
+        for count in CLIENT_COUNTS[name]:
+            assert_protected(written[count], f"{name}.csv {count}")
+            suppressed += written[count].isna().sum()
+    assert suppressed > 0
+
+
+def test_derived_figures_are_empty_where_their_count_is_suppressed(run):
+    notebook, output_dir = run
+    tables = [
+        (f"getoond {name}", table, fmt.MISSING)
+        for name in SHOWN
+        for table in tables_named(shown_tables(notebook), name)
+    ]
+    tables += [
+        (f"{name}.csv", pd.read_csv(output_dir / f"{name}.csv", keep_default_na=False), "")
+        for name in WRITTEN
+    ]
+    checked = 0
+    for where, table, empty in tables:
+        name = where.split()[-1].removesuffix(".csv")
+        for count, derived in CLIENT_COUNTS[name].items():
+            hidden = table[count] == empty
+            for column in derived:
+                leaked = table.loc[hidden & (table[column] != empty), [count, column]]
+                assert leaked.empty, f"{where}: {column} getoond bij onderdrukt {count}:\n{leaked}"
+                checked += hidden.sum()
+    assert checked > 0
+
+
+def test_written_statistics_are_rounded_so_they_do_not_reveal_the_exact_count(run):
+    _, output_dir = run
+    for name in ("duur", "duur_per_categorie"):
+        written = pd.read_csv(output_dir / f"{name}.csv")
+        for column, decimals in STATISTIC_DECIMALS.items():
+            values = written[column].dropna()
+            assert (values.round(decimals) == values).all(), f"{name}.csv {column}: {values}"
+
+
+def test_printed_text_states_no_client_counts(run):
+    """Printed sentences give euros and shares; the only counts printed are the rows of the
+    export file in the row balance (exact on purpose: they show that no row was lost)."""
+    notebook, _ = run
+    printed = "\n".join(
+        output["text"]
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if output["output_type"] == "stream" and output["name"] == "stdout"
+    )
+    assert "rijen in het bestand" in printed
+    pattern = r"\d[\d.]*\s+(cliënt|cliënten|jeugdigen|arrangementen|trajecten)\b"
+    assert re.findall(pattern, printed) == []
