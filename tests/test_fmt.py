@@ -114,3 +114,8 @@ def test_readable_renames_every_level_and_index_name():
     out = fmt.readable(df)
     assert out.columns.tolist() == [("leerlingen", "verschil (%)")]
     assert out.index.names == ["onderwijs type", "jaar"]
+
+
+def test_words_turns_a_check_id_into_words():
+    assert fmt.words("totaal_is_som_pijlers") == "totaal is som pijlers"
+    assert fmt.words(None) == fmt.MISSING

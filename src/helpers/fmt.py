@@ -211,3 +211,8 @@ def readable(
     else:
         out.index.names = [_header(n, names) for n in out.index.names]
     return out
+
+
+def words(identifier) -> str:
+    """A code name for a reader: 'totaal_is_som_pijlers' -> 'totaal is som pijlers'."""
+    return MISSING if _missing(identifier) else str(identifier).replace("_", " ")
