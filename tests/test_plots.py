@@ -63,3 +63,26 @@ def test_diverging_stacked_splits_rises_and_falls_around_zero():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B"]
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["Netto", "volume", "mix", "prijs"]
+
+
+def test_index_dots_keeps_long_labels_and_many_groups_readable():
+    import warnings
+
+    names = [
+        f"cliëntervaring Wmo: stelling nummer {i} over de kwaliteit van de hulp" for i in range(12)
+    ]
+    data = pd.DataFrame(
+        {
+            "indicator": names * 8,
+            "groep": [f"vergelijkingsgroep {g}" for g in range(8) for _ in names],
+            "index": np.linspace(60, 270, 96),
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, ax = plots.index_dots(data, title="test")
+        fig.canvas.draw()
+    assert ax.get_position().height > 0.3
+    assert all(len(line) <= 45 for t in ax.get_yticklabels() for line in t.get_text().split("\n"))
+    assert len(fig.legends[0].get_texts()) == 8
+    plt.close(fig)

@@ -1,5 +1,7 @@
 """One seaborn house style for every chart, with Dutch number formats and labels."""
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -315,11 +317,18 @@ def index_dots(
     """Dot plot of indices: index on x, one row per indicator, one marker per group, a line at
     100 (the group's level). Rows without an index are left out of the chart."""
     shown = data.dropna(subset=[index])
-    height = max(2.5, 0.38 * shown[indicator].nunique() + 1.2)
+    # Long indicator names are wrapped and the legend sits under the chart, so many groups and
+    # long names still leave the axes room (beside the chart they squeezed it to nothing).
+    shown = shown.assign(**{indicator: shown[indicator].map(lambda s: textwrap.fill(s, 45))})
+    groups = shown[group].nunique()
+    lines = shown[indicator].drop_duplicates().str.count("\n").sum() + shown[indicator].nunique()
+    height = max(3.0, 0.3 * lines + 0.3 * -(-groups // 2) + 1.8)
     fig, ax = plt.subplots(figsize=(11, height), layout="constrained")
     sns.scatterplot(data=shown, x=index, y=indicator, hue=group, style=group, s=70, ax=ax)
     ax.axvline(100, color="black", linewidth=1)
     ax.xaxis.set_major_formatter(fmt.axis_formatter(fmt.number))
     ax.set(title=title, xlabel=xlabel, ylabel="")
-    ax.legend(title="", loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    handles, labels = ax.get_legend_handles_labels()
+    ax.get_legend().remove()
+    fig.legend(handles, labels, loc="outside lower center", ncols=2, frameon=False)
     return fig, ax

@@ -1,0 +1,72 @@
+import pandas as pd
+
+from helpers import claims, fmt, headers, published
+
+
+def test_label_uses_the_list_first():
+    assert headers.label("ci_laag") == "95%-interval laag"
+    assert headers.label("helling_pct_gemiddelde") == "helling (% van gemiddelde)"
+
+
+def test_label_turns_pct_suffix_into_percent_sign():
+    assert headers.label("verschil_pct") == "verschil (%)"
+    assert headers.label("groei_pct") == "groei (%)"
+
+
+def test_label_replaces_underscores_and_leaves_other_names():
+    assert headers.label("taakveld_plan") == "taakveld plan"
+    assert headers.label("gedrukt") == "gedrukt"
+    assert headers.label(2019) == 2019
+
+
+def test_readable_renames_columns_and_index_levels_and_keeps_values():
+    df = pd.DataFrame(
+        {"domein": ["Jeugd"], "jaar": [2017], "verschil_pct": [1.5], "p_waarde": [0.2]}
+    ).set_index(["domein", "jaar"])
+    out = headers.readable(df)
+    assert list(out.columns) == ["verschil (%)", "p-waarde"]
+    assert list(out.index.names) == ["domein", "jaar"]
+    assert out.iloc[0].tolist() == [1.5, 0.2]
+
+
+def test_readable_override_wins_over_the_list():
+    df = pd.DataFrame({"n": [4], "groep": ["x"]})
+    out = headers.readable(df, {"n": "aantal jaren", "groep": "groep"})
+    assert list(out.columns) == ["aantal jaren", "groep"]
+
+
+def test_readable_keeps_year_columns():
+    df = pd.DataFrame({2016: [1.0], 2019: [2.0]}).rename_axis(index="domein")
+    assert list(headers.readable(df).columns) == [2016, 2019]
+
+
+def test_exceptions_table_of_figuur6_names_place_and_figures():
+    figuur6 = published.load("visitatie_2021/begroting_realisatie")
+    out = headers.exceptions_table(figuur6, fmt.one_decimal)
+    assert list(out.columns) == ["volgens rekensom", "gedrukt", "toelichting"]
+    assert out.index.name == "waar"
+    assert out.loc["domein Jeugdhulp, jaar 2017", "volgens rekensom"] == "−9,0"
+    assert out.loc["domein Jeugdhulp, jaar 2017", "gedrukt"] == "−6,0"
+
+
+def test_claims_table_formats_each_row_in_its_own_unit():
+    checked = claims.check(
+        pd.DataFrame(
+            {
+                "bewering": ["meer dan 90%", "totaal = som"],
+                "berekend": [94.335, 11471947.0],
+                "gedrukt": [90.0, 11471974.0],
+                "decimalen": [0, 0],
+                "relatie": ["meer dan", "gelijk"],
+            }
+        )
+    )
+    out = headers.claims_table(checked, ["%", "€"])
+    assert out.loc["meer dan 90%"].tolist() == ["94,3%", "meer dan", "90%", "4,3%", "ja"]
+    assert out.loc["totaal = som"].tolist() == [
+        "€ 11.471.947",
+        "gelijk",
+        "€ 11.471.974",
+        "€ −27",
+        "nee",
+    ]
