@@ -83,39 +83,6 @@ def test_quarter_label():
     assert out.tolist() == ["2017 K1", "2018 K4"]
 
 
-def test_readable_formats_and_names_columns_in_dutch():
-    df = pd.DataFrame(
-        {"lasten": [34.2], "verschil_pct": [0.3], "eigen_kolom": [1]},
-        index=pd.Index(["Jeugd"], name="pijler"),
-    )
-    out = fmt.readable(df, {"lasten": fmt.one_decimal, "verschil_pct": fmt.percent})
-    assert out.columns.tolist() == ["lasten", "verschil (%)", "eigen kolom"]
-    assert out.iloc[0].tolist() == ["34,2", "0,3%", 1]
-    assert out.index.tolist() == ["Jeugd"]
-    assert out.index.name == "pijler"
-
-
-def test_readable_lets_the_notebook_override_a_header():
-    df = pd.DataFrame({"waarde": [5], "aandeel_pct": [100.0]})
-    out = fmt.readable(df, headers={"waarde": "aantal", "aandeel_pct": "aandeel"})
-    assert out.columns.tolist() == ["aantal", "aandeel"]
-
-
-def test_readable_hides_bare_row_numbers_but_keeps_named_index():
-    rows = pd.DataFrame({"waarde": [1, 2]}, index=[15, 17])
-    assert fmt.readable(rows).index.tolist() == ["", ""]
-    years = pd.DataFrame({"waarde": [1, 2]}, index=pd.Index([2017, 2018], name="jaar"))
-    assert fmt.readable(years).index.tolist() == [2017, 2018]
-
-
-def test_readable_renames_every_level_and_index_name():
-    df = pd.concat({"leerlingen": pd.DataFrame({"verschil_pct": [1.0]})}, axis=1)
-    df.index = pd.MultiIndex.from_tuples([("a", 2018)], names=["onderwijs_type", "jaar"])
-    out = fmt.readable(df)
-    assert out.columns.tolist() == [("leerlingen", "verschil (%)")]
-    assert out.index.names == ["onderwijs type", "jaar"]
-
-
 def test_words_turns_a_check_id_into_words():
     assert fmt.words("totaal_is_som_pijlers") == "totaal is som pijlers"
     assert fmt.words(None) == fmt.MISSING

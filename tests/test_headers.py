@@ -31,7 +31,7 @@ def test_readable_renames_columns_and_index_levels_and_keeps_values():
 
 def test_readable_override_wins_over_the_list():
     df = pd.DataFrame({"n": [4], "groep": ["x"]})
-    out = headers.readable(df, {"n": "aantal jaren", "groep": "groep"})
+    out = headers.readable(df, labels={"n": "aantal jaren", "groep": "groep"})
     assert list(out.columns) == ["aantal jaren", "groep"]
 
 
@@ -43,9 +43,9 @@ def test_readable_keeps_year_columns():
 def test_exceptions_table_of_figuur6_names_place_and_figures():
     figuur6 = published.load("visitatie_2021/begroting_realisatie")
     out = headers.exceptions_table(figuur6, fmt.one_decimal)
-    assert list(out.columns) == ["volgens rekensom", "gedrukt", "toelichting"]
+    assert list(out.columns) == ["volgens de rekensom", "gedrukt", "toelichting"]
     assert out.index.name == "waar"
-    assert out.loc["domein Jeugdhulp, jaar 2017", "volgens rekensom"] == "−9,0"
+    assert out.loc["domein Jeugdhulp, jaar 2017", "volgens de rekensom"] == "−9,0"
     assert out.loc["domein Jeugdhulp, jaar 2017", "gedrukt"] == "−6,0"
 
 
@@ -70,3 +70,36 @@ def test_claims_table_formats_each_row_in_its_own_unit():
         "€ −27",
         "nee",
     ]
+
+
+def test_readable_formats_and_names_columns_in_dutch():
+    df = pd.DataFrame(
+        {"lasten": [34.2], "verschil_pct": [0.3], "eigen_kolom": [1]},
+        index=pd.Index(["Jeugd"], name="pijler"),
+    )
+    out = headers.readable(df, {"lasten": fmt.one_decimal, "verschil_pct": fmt.percent})
+    assert out.columns.tolist() == ["lasten", "verschil (%)", "eigen kolom"]
+    assert out.iloc[0].tolist() == ["34,2", "0,3%", 1]
+    assert out.index.tolist() == ["Jeugd"]
+    assert out.index.name == "pijler"
+
+
+def test_readable_lets_the_notebook_override_a_header():
+    df = pd.DataFrame({"waarde": [5], "aandeel_pct": [100.0]})
+    out = headers.readable(df, labels={"waarde": "aantal", "aandeel_pct": "aandeel"})
+    assert out.columns.tolist() == ["aantal", "aandeel"]
+
+
+def test_readable_hides_bare_row_numbers_but_keeps_named_index():
+    rows = pd.DataFrame({"waarde": [1, 2]}, index=[15, 17])
+    assert headers.readable(rows).index.tolist() == ["", ""]
+    years = pd.DataFrame({"waarde": [1, 2]}, index=pd.Index([2017, 2018], name="jaar"))
+    assert headers.readable(years).index.tolist() == [2017, 2018]
+
+
+def test_readable_renames_every_level_and_index_name():
+    df = pd.concat({"leerlingen": pd.DataFrame({"verschil_pct": [1.0]})}, axis=1)
+    df.index = pd.MultiIndex.from_tuples([("a", 2018)], names=["onderwijs_type", "jaar"])
+    out = headers.readable(df)
+    assert out.columns.tolist() == [("leerlingen", "verschil (%)")]
+    assert out.index.names == ["onderwijs type", "jaar"]

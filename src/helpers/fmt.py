@@ -157,62 +157,6 @@ def printed(x) -> str:
     return MISSING if _missing(x) else number(x, printed_decimals(x))
 
 
-HEADERS = {
-    "aandeel_pct": "aandeel (%)",
-    "aandeel_lasten_pct": "aandeel in de lasten (%)",
-    "afronding_klopt": "gedrukt = berekend, afgerond",
-    "afwijking_pct": "afwijking (%)",
-    "basis_max": "noemer, hoogstens",
-    "basis_min": "noemer, minstens",
-    "bewegend_bereik": "bewegend bereik",
-    "buiten_grenzen": "buiten de grenzen",
-    "clienten": "cliënten",
-    "dagen_per_plaatsing": "dagen per plaatsing",
-    "gedrukt_pct": "gedrukt (%)",
-    "in_reeks": "in reeks van 8",
-    "kosten_max": "kosten, hoogstens",
-    "kosten_min": "kosten, minstens",
-    "kosten_per_client": "kosten per cliënt",
-    "kwartaal_label": "kwartaal",
-    "lasten_mln": "lasten",
-    "resultaat_berekend": "resultaat berekend",
-    "resultaat_pct_begroting": "resultaat (% van de begroting)",
-    "som_delen": "som van de delen",
-    "totaal_gedrukt": "totaal gedrukt",
-    "verschil_pct": "verschil (%)",
-    "verschil_pctpunt": "verschil (procentpunt)",
-    "volgens_rekensom": "volgens de rekensom",
-}
-
-
-def _header(name, headers: Mapping):
-    if not isinstance(name, str):
-        return name
-    return headers.get(name, name.replace("_", " "))
-
-
-def readable(
-    df: pd.DataFrame,
-    formats: Mapping[str, Callable] | None = None,
-    headers: Mapping[str, str] | None = None,
-) -> pd.DataFrame:
-    """df as a reader sees it: the named columns formatted (see table()), column and index
-    names in plain Dutch (HEADERS, overridden by `headers`; any other snake_case name gets
-    spaces), and bare row numbers hidden."""
-    names = {**HEADERS, **(headers or {})}
-    out = table(df, formats or {}).rename(columns=lambda c: _header(c, names))
-    out.columns.names = [_header(n, names) for n in out.columns.names]
-    if (
-        out.index.nlevels == 1
-        and out.index.name is None
-        and pd.api.types.is_integer_dtype(out.index)
-    ):
-        out.index = [""] * len(out)
-    else:
-        out.index.names = [_header(n, names) for n in out.index.names]
-    return out
-
-
 def words(identifier) -> str:
     """A code name for a reader: 'totaal_is_som_pijlers' -> 'totaal is som pijlers'."""
     return MISSING if _missing(identifier) else str(identifier).replace("_", " ")

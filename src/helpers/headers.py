@@ -1,9 +1,12 @@
 """Tables as the reader sees them: Dutch column headers instead of code names.
 
 Helpers return tables with code-friendly column names (``verschil_pct``, ``ci_laag``); a chapter
-shows them with headers a reader understands. ``readable`` renames columns and index levels with
-``LABELS`` and, for names not listed, turns ``_pct`` into ``(%)`` and underscores into spaces.
+shows them with headers a reader understands. ``readable`` formats the named columns (Dutch number
+formats, see ``fmt``), renames columns and index levels with ``LABELS`` and, for names not listed,
+turns ``_pct`` into ``(%)`` and underscores into spaces.
 """
+
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
@@ -11,26 +14,49 @@ from helpers import fmt
 from helpers.published import PublishedTable, exceptions
 
 LABELS = {
-    "volgens_rekensom": "volgens rekensom",
-    "helling": "helling (per jaar)",
-    "ci_laag": "95%-interval laag",
-    "ci_hoog": "95%-interval hoog",
-    "p_waarde": "p-waarde",
-    "r2": "R²",
-    "helling_pct_gemiddelde": "helling (% van gemiddelde)",
-    "eigen_cijfer": "eigen cijfer van",
-    "groep_waarde": "waarde groep",
-    "groep": "vergelijkingsgroep",
-    "verschil_euro": "verschil (€ mln)",
-    "verschil_per_inwoner": "verschil per inwoner (€)",
-    "totaal_min": "totaal minimaal",
-    "totaal_max": "totaal maximaal",
-    "lineair_per_jaar": "lineair per jaar",
-    "constant_pct_per_jaar": "constant per jaar (%)",
+    "aandeel_lasten_pct": "aandeel in de lasten (%)",
+    "aandeel_pct": "aandeel (%)",
     "aandeel_som_pct": "aandeel in som (%)",
     "aandeel_totaal_pct": "aandeel in totaal (%)",
     "aandeel_totale_verandering_pct": "aandeel in totale verandering (%)",
+    "afronding_klopt": "gedrukt = berekend, afgerond",
+    "afwijking_pct": "afwijking (%)",
+    "basis_max": "noemer, hoogstens",
+    "basis_min": "noemer, minstens",
+    "bewegend_bereik": "bewegend bereik",
+    "buiten_grenzen": "buiten de grenzen",
+    "ci_hoog": "95%-interval hoog",
+    "ci_laag": "95%-interval laag",
+    "clienten": "cliënten",
+    "constant_pct_per_jaar": "constant per jaar (%)",
+    "dagen_per_plaatsing": "dagen per plaatsing",
+    "eigen_cijfer": "eigen cijfer van",
+    "gedrukt_pct": "gedrukt (%)",
+    "groep": "vergelijkingsgroep",
+    "groep_waarde": "waarde groep",
     "grootste_verschil_pct": "grootste verschil (%)",
+    "helling": "helling (per jaar)",
+    "helling_pct_gemiddelde": "helling (% van gemiddelde)",
+    "in_reeks": "in reeks van 8",
+    "kosten_max": "kosten, hoogstens",
+    "kosten_min": "kosten, minstens",
+    "kosten_per_client": "kosten per cliënt",
+    "kwartaal_label": "kwartaal",
+    "lasten_mln": "lasten",
+    "lineair_per_jaar": "lineair per jaar",
+    "p_waarde": "p-waarde",
+    "r2": "R²",
+    "resultaat_berekend": "resultaat berekend",
+    "resultaat_pct_begroting": "resultaat (% van de begroting)",
+    "som_delen": "som van de delen",
+    "totaal_gedrukt": "totaal gedrukt",
+    "totaal_max": "totaal maximaal",
+    "totaal_min": "totaal minimaal",
+    "verschil_euro": "verschil (€ mln)",
+    "verschil_pct": "verschil (%)",
+    "verschil_pctpunt": "verschil (procentpunt)",
+    "verschil_per_inwoner": "verschil per inwoner (€)",
+    "volgens_rekensom": "volgens de rekensom",
 }
 
 
@@ -45,17 +71,30 @@ def label(name) -> str:
     return name.replace("_", " ")
 
 
-def readable(df: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.DataFrame:
-    """df with reader headers for its columns and index levels; `labels` overrides LABELS for
-    this table (e.g. 'groep' means something else in another chapter)."""
+def readable(
+    df: pd.DataFrame,
+    formats: Mapping[str, Callable] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """df as a reader sees it: the columns named in `formats` rendered with those fmt functions,
+    column and index names in plain Dutch (LABELS, overridden by `labels` for this table, e.g.
+    when 'groep' means something else in another chapter), and bare row numbers hidden."""
     mapping = {**LABELS, **(labels or {})}
 
     def rename(name):
         return mapping.get(name, label(name)) if isinstance(name, str) else name
 
-    out = df.rename(columns=rename)
+    out = fmt.table(df, formats or {}).rename(columns=rename)
     out.columns.names = [rename(n) for n in out.columns.names]
-    out.index.names = [rename(n) for n in out.index.names]
+    bare = (
+        out.index.nlevels == 1
+        and out.index.name is None
+        and pd.api.types.is_integer_dtype(out.index)
+    )
+    if bare:
+        out.index = [""] * len(out)
+    else:
+        out.index.names = [rename(n) for n in out.index.names]
     return out
 
 

@@ -13,7 +13,8 @@ PALETTE = "colorblind"
 
 
 def setup() -> None:
-    """Apply the house style; call once at the top of a notebook."""
+    """Apply the house style for charts and tables; call once at the top of a notebook."""
+    pd.set_option("display.max_colwidth", None)  # explanations in tables are read in full
     sns.set_theme(style="whitegrid", palette=PALETTE, context="notebook")
     plt.rcParams.update({"figure.figsize": (9, 4.5), "figure.dpi": 100, "axes.titleweight": "bold"})
 
