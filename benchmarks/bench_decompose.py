@@ -1,19 +1,27 @@
 """Benchmark of the cost-driver decomposition on 10 million arrangement-year rows.
 
-Compares, on the rows of helpers.synthetic.generate_at_scale:
+The input is the data as `helpers.microdata.read_export` delivers it: the rows of
+helpers.synthetic.generate_at_scale, its id and code columns first turned into text (as a CSV
+holds them) and then into categoricals by `microdata.as_categories`, the step read_export ends
+with (its cost is reported on its own line). On those rows it compares
   (a) the floor: a bare groupby(["jaar", "categorie"]).sum() of kosten and eenheden;
   (b) helpers.decompose.aggregate + lmdi (first year -> last year);
   (c) a naive equivalent: groupby-apply with nunique per group and a Python loop over the
-      categories for LMDI. It runs on a subsample (--naive-rows) and is scaled linearly to the
-      full size, which the output says.
+      categories for LMDI, on all rows by default; with --naive-rows on a subsample, scaled
+      linearly to the full size (which overstates it: its per-group overhead does not grow
+      with the rows), and the output says so.
+The same three on the text ids follow as a second block, for comparison.
 Time is the best of --repeat untraced runs; peak memory is the tracemalloc peak of one extra run
-(numpy and pandas allocations above what was allocated before it).
+(numpy and pandas allocations above what was allocated before it; Arrow-backed text buffers are
+not traced, so the peaks of the text block are lower bounds).
 
-    python benchmarks/bench_decompose.py [--rows 10000000] [--naive-rows 1000000]
+    python benchmarks/bench_decompose.py [--rows 10000000] [--naive-rows N] [--repeat 3]
 """
 
 import argparse
+import datetime
 import math
+import os
 import resource
 import time
 import tracemalloc
@@ -22,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.decompose import EFFECTS, aggregate, lmdi
+from helpers.microdata import CATEGORICAL_COLUMNS, as_categories
 from helpers.synthetic import generate_at_scale
 
 TARGET_FLOOR_RATIO = 2.0
@@ -73,7 +82,8 @@ def measure(function, df: pd.DataFrame, repeat: int) -> tuple[float, float, obje
     return min(seconds), peak / 2**20, result
 
 
-def report(label: str, df: pd.DataFrame, sample: pd.DataFrame, repeat: int) -> None:
+def report(label: str, df: pd.DataFrame, sample: pd.DataFrame, repeat: int) -> dict:
+    """Print the block for one kind of id columns; return its line for the summary table."""
     scale = len(df) / len(sample)
     t_floor, m_floor, _ = measure(floor, df, repeat)
     t_ours, m_ours, _ = measure(decompose, df, repeat)
@@ -91,7 +101,8 @@ def report(label: str, df: pd.DataFrame, sample: pd.DataFrame, repeat: int) -> N
         index=[
             "(a) vloer: groupby(jaar, categorie).sum()",
             "(b) aggregate + lmdi",
-            f"(c) naïef groupby-apply: {len(sample):,} rijen × {scale:g} (lineair geschaald)",
+            "(c) naïef groupby-apply"
+            + (f": {len(sample):,} rijen × {scale:g} (lineair geschaald)" if scale > 1 else ""),
         ],
     )
     print(f"\n== id-kolommen {label}, {len(df):,} rijen ==")
@@ -110,31 +121,67 @@ def report(label: str, df: pd.DataFrame, sample: pd.DataFrame, repeat: int) -> N
         print(
             f"{name:<16} {value:8.2f}  doel {sign} {target:g}: {'gehaald' if ok else 'NIET gehaald'}"
         )
+    return {
+        "id-kolommen": label,
+        "(a) vloer (s)": f"{t_floor:.2f}",
+        "(b) aggregate + lmdi (s)": f"{t_ours:.2f}",
+        "(b)/(a)": f"{t_ours / t_floor:.2f}",
+        "(c) naïef (s)": f"{t_naive:.1f}",
+        "(c)/(b)": f"{t_naive / t_ours:.1f}",
+        "(b) piek (MB)": f"{m_ours:.0f}",
+    }
+
+
+def markdown(rows: list[dict]) -> str:
+    header = list(rows[0])
+    lines = [header, ["---"] * len(header), *([str(r[h]) for h in header] for r in rows)]
+    return "\n".join("| " + " | ".join(line) + " |" for line in lines)
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} / {five:.2f} / {fifteen:.2f} (1 / 5 / 15 min)"
+
+
+def machine() -> str:
+    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores (nproc), {ram:.1f} GiB RAM"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
-    parser.add_argument("--naive-rows", type=int, default=1_000_000)
+    parser.add_argument("--naive-rows", type=int, help="subsample for (c); default all rows")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
+    print(f"{datetime.datetime.now():%Y-%m-%d %H:%M}; {machine()}; load bij start {load()}")
     start = time.perf_counter()
-    df = generate_at_scale(args.rows, seed=args.seed)
+    text = generate_at_scale(args.rows, seed=args.seed).astype(
+        dict.fromkeys(CATEGORICAL_COLUMNS, "str")
+    )
     print(
-        f"{len(df):,} rijen uit generate_at_scale (seed {args.seed}) in "
-        f"{time.perf_counter() - start:.1f} s; jaren {df['jaar'].min()}–{df['jaar'].max()}, "
-        f"{df['categorie'].nunique()} categorieën, {df['client_id'].nunique():,} cliënten"
+        f"{len(text):,} rijen uit generate_at_scale (seed {args.seed}), id's als tekst, in "
+        f"{time.perf_counter() - start:.1f} s; jaren {text['jaar'].min()}–{text['jaar'].max()}"
     )
-    sample = df.sample(n=min(args.naive_rows, len(df)), random_state=args.seed)
-    report("categorisch (zoals generate_at_scale ze geeft)", df, sample, args.repeat)
-    text = {column: "str" for column in ("client_id", "arrangement_id", "categorie")}
-    report(
-        "als tekst (zoals uit een CSV gelezen)", df.astype(text), sample.astype(text), args.repeat
+    start = time.perf_counter()
+    df = as_categories(text)
+    print(
+        f"microdata.as_categories (slot van read_export): {time.perf_counter() - start:.1f} s; "
+        f"{df['categorie'].nunique()} categorieën, {len(df['client_id'].cat.categories):,} "
+        f"cliënten, {len(df['arrangement_id'].cat.categories):,} arrangementen"
     )
+    naive_rows = min(args.naive_rows or len(df), len(df))
+    sample_rows = df.sample(n=naive_rows, random_state=args.seed).index
+    rows = [
+        report("categorisch (zoals read_export ze levert)", df, df.loc[sample_rows], args.repeat),
+        report("als tekst (zoals in de CSV)", text, text.loc[sample_rows], args.repeat),
+    ]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     print(f"\nmax RSS van het hele proces (data en kopieën inbegrepen): {rss:.2f} GB")
+    print(f"load bij einde {load()}\n")
+    print(markdown(rows))
 
 
 if __name__ == "__main__":
