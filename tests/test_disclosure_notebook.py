@@ -6,7 +6,8 @@ table that kostendrijvers.CLIENT_COUNTS names must be shown or written, and in e
 them a count from client-level data is either suppressed or a multiple of 5 of at least 8, and
 the figures derived from a count (costs, cost per client, durations) are empty where the count
 is suppressed. A table that is renamed or a count column that is renamed makes these tests
-fail instead of escaping them; so does a new CSV that is not classified in kostendrijvers.
+fail instead of escaping them (a shown column may carry its reader's header from
+helpers.headers.label, nothing else); so does a new CSV that is not classified in kostendrijvers.
 """
 
 import re
@@ -18,7 +19,7 @@ import papermill as pm
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import fmt, synthetic
+from helpers import fmt, headers, synthetic
 from helpers.kostendrijvers import CLIENT_COUNTS, STATISTIC_DECIMALS, WITHOUT_CLIENT_COUNTS
 
 NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "kostendrijvers_jeugd.ipynb"
@@ -52,8 +53,18 @@ def _header(name: str) -> str:
     return re.sub(r" \(.*\)$", "", name.strip())
 
 
+# A shown header -> the column name in CLIENT_COUNTS, for the reader's headers (headers.label).
+CODE_NAMES = {
+    _header(headers.label(column)): column
+    for table in CLIENT_COUNTS.values()
+    for count, derived in table.items()
+    for column in (count, *derived)
+}
+
+
 def shown_tables(notebook: nbformat.NotebookNode) -> list[pd.DataFrame]:
-    """Every table in the HTML outputs, as text, with the column names as shown."""
+    """Every table in the HTML outputs, as text, with the column names as shown (reader's
+    headers of CLIENT_COUNTS columns turned back into their code names)."""
     tables = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -67,7 +78,8 @@ def shown_tables(notebook: nbformat.NotebookNode) -> list[pd.DataFrame]:
                     continue
                 width = len(rows[0])
                 header = table.find("thead").find("tr").find_all("th")[-width:]
-                tables.append(pd.DataFrame(rows, columns=[_header(th.get_text()) for th in header]))
+                names = [_header(th.get_text()) for th in header]
+                tables.append(pd.DataFrame(rows, columns=[CODE_NAMES.get(n, n) for n in names]))
     return tables
 
 
