@@ -14,6 +14,10 @@ from helpers import fmt
 from helpers.published import PublishedTable, exceptions
 
 LABELS = {
+    "arrangementen_per_client": "arrangementen per cliënt",
+    "mediaan_dagen": "mediaan (dagen)",
+    "gemiddelde_dagen": "gemiddelde (dagen)",
+    "aandeel_langer_dan_jaar": "aandeel langer dan een jaar",
     "aandeel_lasten_pct": "aandeel in de lasten (%)",
     "aandeel_pct": "aandeel (%)",
     "aandeel_som_pct": "aandeel in som (%)",
