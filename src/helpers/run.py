@@ -10,6 +10,7 @@ import ast
 import html
 import itertools
 import json
+import os
 import re
 import sys
 import traceback
@@ -98,6 +99,7 @@ def run_one(job: Job) -> RunResult:
             progress_bar=False,
             log_output=False,
             start_timeout=120,
+            request_save_on_cell_execute=False,  # one write at the end: much faster for many cells
         )
     except Exception as exc:  # papermill's error carries the notebook's own exception
         reason = (
@@ -263,7 +265,8 @@ def _parse(argv):
     parser.add_argument(
         "-o", "--out", type=Path, default=None, help="default: reports/ (reports/batch/ with -g)"
     )
-    parser.add_argument("-j", "--workers", type=int, default=2)
+    # one more worker than cores: a worker idles while its kernel starts and while it renders
+    parser.add_argument("-j", "--workers", type=int, default=(os.cpu_count() or 1) + 1)
     return parser.parse_args(argv)
 
 
