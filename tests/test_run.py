@@ -102,3 +102,11 @@ def test_pages_load_nothing_from_a_cdn(site):
 def test_default_parameters_are_the_literals_of_the_parameters_cell(tmp_path):
     nb = nbformat.read(_notebook(tmp_path / "x.ipynb", "pass", "X"), as_version=4)
     assert run.default_parameters(nb) == {"jaar": 2018, "output_dir": None}
+
+
+def test_index_orders_sources_by_year_and_analyses_last():
+    assert run._group("draaiknoppen_2017_memo") < run._group("monitor_2018_h2_totaaloverzicht")
+    assert run._group("monitor_2018_h2_totaaloverzicht") < run._group(
+        "visitatie_2021_begroting_realisatie"
+    )
+    assert run._group("kostendrijvers_jeugd") == (9999, "Analyses over de bronnen heen")

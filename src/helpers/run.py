@@ -179,12 +179,14 @@ def _title(notebook: Path) -> str:
     return notebook.stem
 
 
-def _group(name: str) -> str:
-    """Notebooks named after a published source (e.g. monitor_2018_h2_…) are grouped under it."""
+def _group(name: str) -> tuple[int, str]:
+    """Notebooks named after a published source (e.g. monitor_2018_h2_…) are grouped under it;
+    groups are ordered by the source's year, analyses across the sources last."""
     for package in sorted(published.packages(), key=len, reverse=True):
         if name.startswith(package):
-            return published.package(package)["title"]
-    return "Analyses over de bronnen heen"
+            descriptor = published.package(package)
+            return descriptor["sources"][0]["year"], descriptor["title"]
+    return 9999, "Analyses over de bronnen heen"
 
 
 def write_index(results: list[RunResult], out_dir: Path) -> Path:
@@ -209,7 +211,8 @@ def write_index(results: list[RunResult], out_dir: Path) -> Path:
         )
         groups.setdefault(_group(result.name), []).append(f"<li>{link}{meta}{status}</li>")
     sections = "".join(
-        f"<h2>{html.escape(g)}</h2><ul>{''.join(items)}</ul>" for g, items in sorted(groups.items())
+        f"<h2>{html.escape(title)}</h2><ul>{''.join(items)}</ul>"
+        for (_year, title), items in sorted(groups.items())
     )
     page = (
         '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Grip op het sociaal domein</title>'
