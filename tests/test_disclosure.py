@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.disclosure import protect_counts, protect_with_costs, round_counts
+from helpers.disclosure import protect_balance, protect_counts, protect_with_costs, round_counts
 
 NA = pd.NA
 
@@ -91,3 +91,32 @@ def test_protect_with_costs_hides_costs_of_suppressed_counts():
     assert np.isnan(protected.loc[["verblijf", "pleegzorg"], "kosten_per_client"]).all()
     assert protected.loc["ambulant", "kosten"] == 360000.0
     assert protected.loc["totaal", "kosten_per_client"] == 2711.0
+
+
+def test_protect_balance_hides_a_second_flow_where_the_balance_would_reveal_one():
+    # stock(t) = stock(t-1) + in(t) - out(t) holds in every row after the first.
+    table = pd.DataFrame(
+        {
+            "stock": [100, 98, 73, 6, 20],
+            "in": [None, 20, 5, 13, 16],
+            "out": [None, 22, 30, 80, 2],
+        },
+        index=[2015, 2016, 2017, 2018, 2019],
+    )
+    protected = protect_balance(table, "stock", "in", "out")
+    # 2016: nothing below 8, only rounded. 2017: in = 5 is suppressed, so out goes too (the
+    # only open flow). 2018: stock 6 is suppressed, so the smaller flow (13) goes too, never a
+    # stock. 2019: two cells of its balance (stock 2018, out 2) are suppressed already.
+    assert protected["stock"].tolist() == [100, 100, 75, NA, 20]
+    assert protected["in"].tolist() == [NA, 20, NA, NA, 15]
+    assert protected["out"].tolist() == [NA, 20, NA, 80, NA]
+
+
+def test_protect_balance_first_row_has_no_balance():
+    # The first row has flows, but no stock before it: its suppressed stock reveals nothing.
+    table = pd.DataFrame({"stock": [5, 12], "in": [20, 9], "out": [30, 2]})
+    protected = protect_balance(table, "stock", "in", "out")
+    # Row 1: stock of row 0 (5) and out (2) suppressed: two cells, no secondary suppression.
+    assert protected["stock"].tolist() == [NA, 10]
+    assert protected["in"].tolist() == [20, 10]
+    assert protected["out"].tolist() == [30, NA]

@@ -8,6 +8,8 @@ the figures derived from a count (costs, cost per client, durations) are empty w
 is suppressed. A table that is renamed or a count column that is renamed makes these tests
 fail instead of escaping them (a shown column may carry its reader's header from
 helpers.headers.label, nothing else); so does a new CSV that is not classified in kostendrijvers.
+The effects per categorie and per verwijzer are exact euros, so no row of them may belong to a
+group with fewer than 8 arrangements or clients in jaar_van or jaar_tot.
 """
 
 import re
@@ -19,14 +21,21 @@ import papermill as pm
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import fmt, headers, synthetic
-from helpers.kostendrijvers import CLIENT_COUNTS, STATISTIC_DECIMALS, WITHOUT_CLIENT_COUNTS
+from helpers import fmt, headers, microdata, synthetic
+from helpers.kostendrijvers import (
+    CLIENT_COUNTS,
+    MERGED_GROUP,
+    STATISTIC_DECIMALS,
+    WITHOUT_CLIENT_COUNTS,
+)
 
 NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "kostendrijvers_jeugd.ipynb"
 THRESHOLD = 8
 BASE = 5
 WRITTEN = ("stromen", "duur", "duur_per_categorie")  # the CSVs with client counts
 SHOWN = tuple(CLIENT_COUNTS)  # every such table is also shown
+YEARS = (2018, 2019)  # jaar_van, jaar_tot
+GROUP_EFFECTS = {"effecten_per_categorie": "categorie", "effecten_per_verwijzer": "verwijzer"}
 
 pytestmark = pytest.mark.notebook
 
@@ -40,7 +49,12 @@ def run(tmp_path_factory) -> tuple[nbformat.NotebookNode, Path]:
     executed = pm.execute_notebook(
         NOTEBOOK,
         folder / "uitvoer.ipynb",
-        parameters={"data_pad": str(export), "output_dir": str(output_dir)},
+        parameters={
+            "data_pad": str(export),
+            "output_dir": str(output_dir),
+            "jaar_van": YEARS[0],
+            "jaar_tot": YEARS[1],
+        },
         kernel_name="python3",
         cwd=str(NOTEBOOK.parent),
         progress_bar=False,
@@ -194,3 +208,31 @@ def test_printed_text_states_no_client_counts(run):
     assert "rijen in het bestand" in printed
     pattern = r"\d[\d.]*\s+(cliënt|cliënten|jeugdigen|arrangementen|trajecten)\b"
     assert re.findall(pattern, printed) == []
+
+
+def test_effects_per_group_show_no_group_below_8_arrangements_or_clients(run):
+    """Every row of the group effects is a group with at least 8 arrangements and 8 clients in
+    both years, or the merged small groups, which together have at least 8 of each too."""
+    _, output_dir = run
+    data = microdata.read_export(output_dir.parent / "klein.csv").data
+    data = data[data["jaar"].isin(YEARS)]
+    merged_somewhere = False
+    for name, by in GROUP_EFFECTS.items():
+        shown = pd.read_csv(output_dir / f"{name}.csv")[by]
+        assert shown.is_unique, f"{name}.csv: {shown.tolist()}"
+        group = data[by].astype("string").where(data[by].isin(shown), MERGED_GROUP)
+        merged_somewhere |= (group == MERGED_GROUP).any()
+        sizes = (
+            data.groupby([group, "jaar"])[["arrangement_id", "client_id"]]
+            .nunique()
+            .unstack("jaar")
+            .reindex(
+                index=shown,
+                columns=pd.MultiIndex.from_product([["arrangement_id", "client_id"], YEARS]),
+                fill_value=0,
+            )
+        )
+        small = sizes[(sizes < THRESHOLD).any(axis=1)]
+        assert small.empty, f"{name}.csv: groepen onder {THRESHOLD}:\n{small}"
+    # The tiny municipality must have small groups, or this test proves nothing.
+    assert merged_somewhere

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from helpers import decompose
 from helpers import kostendrijvers as k
 
 # Effects in euros with units: 1 + (−0,5) + 2 + 3 + 1,5 = 7 mln; prijs = 3 + 1,5.
@@ -386,3 +387,115 @@ def test_protected_durations_per_group_protect_arrangements_against_their_total(
     )
     assert stats.loc[("arrangement", "pleegzorg"), list(k.STATISTIC_DECIMALS)].isna().all()
     assert stats.loc[("traject", "pleegzorg"), "gemiddelde_dagen"] == 2
+
+
+# --- small groups merged before the decomposition per group -------------------------------------
+
+
+def microdata(cells: dict[tuple[int, str], tuple[int, int]]) -> pd.DataFrame:
+    """Arrangement rows from {(jaar, group): (arrangements, clients)}: arrangement i goes to client
+    i mod clients of that group, and costs 100·(i + 1) in 2018 and 110·(i + 1) later."""
+    frames = [
+        pd.DataFrame(
+            {
+                "jaar": jaar,
+                "categorie": group,
+                "arrangement_id": [f"{jaar}{group}{i}" for i in range(n)],
+                "client_id": [f"{group}{i % clients}" for i in range(n)],
+                "kosten": (100.0 if jaar <= 2018 else 110.0) * np.arange(1, n + 1),
+            }
+        )
+        for (jaar, group), (n, clients) in cells.items()
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_merge_small_groups_by_arrangements_or_clients_in_either_year():
+    data = microdata(
+        {
+            (2017, "c"): (2, 2),
+            (2018, "a"): (10, 10),
+            (2019, "a"): (10, 10),
+            (2018, "b"): (8, 8),
+            (2019, "b"): (8, 8),
+            (2018, "c"): (5, 5),
+            (2019, "c"): (5, 5),
+            (2018, "d"): (9, 9),
+            (2019, "d"): (9, 3),  # 9 arrangements but 3 clients: too small
+        }
+    )
+    merged, names = k.merge_small_groups(data, "categorie", [2018, 2019])
+    # b has exactly 8 and stays; c and d together have 14 arrangements in both years and
+    # 14 clients in 2018, 5 + 3 = 8 in 2019: no second step.
+    assert names == ["c", "d"]
+    groups = merged.groupby("jaar")["categorie"].unique().map(sorted).to_dict()
+    assert groups == {2017: ["c"], 2018: ["a", "b", k.MERGED_GROUP], 2019: groups[2018]}
+    assert len(merged) == len(data) and merged["kosten"].equals(data["kosten"])
+
+
+def test_merge_small_groups_adds_the_smallest_other_group_when_the_merged_one_is_too_small():
+    data = microdata(
+        {
+            (2018, "a"): (12, 12),
+            (2019, "a"): (12, 12),
+            (2018, "b"): (20, 20),
+            (2019, "b"): (9, 9),
+            (2018, "c"): (3, 3),
+            (2019, "c"): (3, 3),
+            (2019, "d"): (2, 2),  # absent in 2018: 0 there
+        }
+    )
+    # c + d have 3 in 2018 and 5 in 2019: b (9 in 2019) is smaller than a (12).
+    assert k.merge_small_groups(data, "categorie", [2018, 2019])[1] == ["b", "c", "d"]
+
+
+def test_merge_small_groups_of_a_tiny_gemeente_merges_everything():
+    data = microdata({(2018, "a"): (3, 3), (2019, "a"): (4, 4), (2019, "b"): (2, 2)})
+    merged, names = k.merge_small_groups(data, "categorie", [2018, 2019])
+    assert names == ["a", "b"] and (merged["categorie"] == k.MERGED_GROUP).all()
+
+
+def test_merge_small_groups_keeps_the_total_change_of_the_effects():
+    data = microdata(
+        {
+            (2018, "a"): (10, 8),
+            (2019, "a"): (12, 9),
+            (2018, "b"): (3, 3),
+            (2019, "b"): (9, 9),
+            (2018, "c"): (9, 9),
+        }
+    )
+    merged, names = k.merge_small_groups(data, "categorie", [2018, 2019])
+    assert names == ["b", "c"]
+    per_group = k.group_effects(
+        k.components(decompose.lmdi(decompose.aggregate(merged), 2018, 2019))
+    )
+    # 2018: 100·(55 + 6 + 45) = 10600; 2019: 110·(78 + 45) = 13530.
+    assert per_group["totaal"].sum() == pytest.approx(13530 - 10600)
+    assert set(per_group.index) == {"a", k.MERGED_GROUP}
+
+
+@pytest.mark.parametrize(
+    ("names", "text"),
+    [
+        ([], "Geen categorieën samengevoegd."),
+        (["b"], f"Samengevoegd tot „{k.MERGED_GROUP}”: b."),
+        (["a", "b", "c"], f"Samengevoegd tot „{k.MERGED_GROUP}”: a, b en c."),
+    ],
+)
+def test_merged_statement_names_the_groups_only(names, text):
+    assert k.merged_statement(names, "categorieën") == text
+
+
+def test_protected_flows_hide_a_second_flow_against_the_balance():
+    # Clients 0-19 in 2018; in 2019 client 0 leaves and clients 20-23 enter: uitstroom 1 is
+    # suppressed, and with it instroom (4, the only other flow), never clienten.
+    data = pd.DataFrame(
+        {
+            "jaar": [2018] * 20 + [2019] * 23,
+            "client_id": list(range(20)) + list(range(1, 24)),
+        }
+    )
+    table = k.protected_flows(data)
+    assert table["clienten"].tolist() == [20, 25]
+    assert table.loc[2019, ["instroom", "uitstroom", "herinstroom"]].isna().all()

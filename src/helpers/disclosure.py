@@ -98,3 +98,33 @@ def protect_with_costs(table: pd.DataFrame, count_col, cost_cols, **kw) -> pd.Da
     protected = protect_counts(table, [count_col], **kw)
     protected[cost_cols] = protected[cost_cols].mask(protected[count_col].isna(), axis=0)
     return protected
+
+
+def protect_balance(
+    table: pd.DataFrame, stock, inflow, outflow, *, threshold: int = 8, base: int = 5
+) -> pd.DataFrame:
+    """`protect_counts` on the columns `stock`, `inflow` and `outflow` of a table with one row
+    per period, in order, protected against the balance
+
+        stock(t) = stock(t−1) + inflow(t) − outflow(t),
+
+    which like a total reveals one suppressed cell from the other three. The balance of a row
+    with both flows filled in (not the first row: it has no stock before it) that has exactly
+    one suppressed cell among stock(t−1), inflow(t), outflow(t) and stock(t) gets a second one:
+    the smaller open flow of row t. Stocks are never suppressed for this, because they are
+    usually shown elsewhere as they are (the number of clients per year); so with two cells
+    suppressed in a balance, at least one is a flow of that row. One pass is enough: a flow
+    belongs to the balance of its own row only, so the second cell exposes no other balance.
+    """
+    columns = [stock, inflow, outflow]
+    protected = protect_counts(table, columns, threshold=threshold, base=base)
+    hidden = protected[columns].isna().to_numpy()
+    flows = table[[inflow, outflow]].to_numpy(dtype="float64", na_value=np.nan)
+    balanced = ~np.isnan(flows).any(axis=1)
+    balanced[:1] = False
+    previous_stock = np.concatenate([[False], hidden[:-1, 0]])
+    exposed = np.flatnonzero(balanced & (previous_stock + hidden.sum(axis=1) == 1))
+    smaller_open = 1 + np.where(hidden[:, 1:], np.inf, flows).argmin(axis=1)
+    hidden[exposed, smaller_open[exposed]] = True
+    protected[columns] = protected[columns].mask(hidden)
+    return protected

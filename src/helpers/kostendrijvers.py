@@ -45,7 +45,8 @@ CLIENT_COUNTS = {
     },
 }
 # Tables the notebook writes that hold no counts from client-level data: euros, or figures that
-# were published already.
+# were published already. The effects per categorie and per verwijzer are euros of groups of at
+# least 8 arrangements and clients in both years (merge_small_groups).
 WITHOUT_CLIENT_COUNTS = (
     "decompositie",
     "effecten_per_categorie",
@@ -58,6 +59,8 @@ WITHOUT_CLIENT_COUNTS = (
 # unrounded denominator (0.16317991631799164 = 39/239 where the count shows as 240).
 STATISTIC_DECIMALS = {"mediaan_dagen": 0, "gemiddelde_dagen": 0, "aandeel_langer_dan_jaar": 3}
 _TOTAL = "__totaal__"
+# The group into which merge_small_groups() puts every group too small to show on its own.
+MERGED_GROUP = "kleine groepen (samengevoegd)"
 
 # Per group: what its rise and what its fall means.
 VERDICTS = {
@@ -297,6 +300,65 @@ def protected_durations(data: pd.DataFrame, by: str | None = None) -> pd.DataFra
         )
     summary[counts] = protected.reindex(summary.index)
     return _suppress_derived(summary, "duur").round(STATISTIC_DECIMALS)
+
+
+def _smallest_size(rows: pd.DataFrame, group: pd.Series, years: list[int]) -> pd.DataFrame:
+    """Per group (index) and year in `years` (columns): the smaller of its distinct
+    arrangements and distinct clients in `rows`, 0 where the group is absent that year."""
+    sizes = rows.groupby([group, rows["jaar"]], observed=True)[["arrangement_id", "client_id"]]
+    return sizes.nunique().min(axis=1).unstack("jaar").reindex(columns=years).fillna(0)
+
+
+def merge_small_groups(
+    data: pd.DataFrame, by: str, years: list[int], threshold: int = 8
+) -> tuple[pd.DataFrame, list[str]]:
+    """Microdata with column `by` coarsened so that every group of `years` has at least
+    `threshold` arrangements and clients in each of those years, and the groups merged.
+
+    Effects per group (decompose.lmdi) are exact euros; a group's row adds up to its change in
+    cost, which for a group of a few clients is theirs. So before decomposing:
+
+    1. every group with fewer than `threshold` arrangements or clients in one of `years`
+       (absent = 0) becomes MERGED_GROUP;
+    2. if MERGED_GROUP itself is still below `threshold` in one of `years`, the smallest other
+       group (its fewest arrangements or clients in any of `years`; ties by name) joins it,
+       which is enough because that group alone has `threshold` of each. When no other group
+       is left, MERGED_GROUP is the whole gemeente, whose total is shown anyway.
+
+    Rows of other years keep their group. The total of the effects is unchanged: the groups
+    still partition the same arrangements. Returns the data and the merged group names, sorted.
+    """
+    in_years = data["jaar"].isin(years)
+    rows = data[in_years]
+    sizes = _smallest_size(rows, rows[by], years)
+    small = (sizes < threshold).any(axis=1)
+    names = list(sizes.index[small])
+    grouped = rows[by].astype("string").mask(rows[by].isin(names), MERGED_GROUP)
+    if names and (_smallest_size(rows, grouped, years).loc[MERGED_GROUP] < threshold).any():
+        others = sizes[~small].min(axis=1).rename("size").rename_axis("group").reset_index()
+        names += list(others.sort_values(["size", "group"])["group"].head(1))
+    column = data[by].astype("string").mask(in_years & data[by].isin(names), MERGED_GROUP)
+    return data.assign(**{by: column}), sorted(names)
+
+
+def merged_statement(names: list[str], groups: str) -> str:
+    """Which groups (`groups`: their plural, e.g. "categorieën") merge_small_groups() merged,
+    by name only: their counts are what is protected."""
+    if not names:
+        return f"Geen {groups} samengevoegd."
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    return f"Samengevoegd tot „{MERGED_GROUP}”: {listed}."
+
+
+def protected_flows(data: pd.DataFrame) -> pd.DataFrame:
+    """flows.stock_and_flows() per jaar (index) with every count rounded and suppressed, and
+    clienten, instroom and uitstroom protected against clienten(t) = clienten(t−1) +
+    instroom(t) − uitstroom(t) (disclosure.protect_balance): clienten are shown unsuppressed
+    in the key figures, so the second cell hidden in a year is always a flow. herinstroom is
+    part of instroom and adds up to nothing shown; it is only rounded and suppressed."""
+    table = flows.stock_and_flows(data).set_index("jaar")
+    protected = disclosure.protect_balance(table, "clienten", "instroom", "uitstroom")
+    return disclosure.protect_counts(protected, ["herinstroom"])
 
 
 def row_balance(rows_in: int, used: int, rejected: pd.DataFrame) -> pd.Series:
