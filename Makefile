@@ -53,7 +53,7 @@ lab: $(STAMP)
 GEMEENTE ?= Maastricht
 JAAR ?= 2019
 data-cbs: $(STAMP)
-	$(PY) -m helpers.cbs fetch --gemeente "$(GEMEENTE)" --jaar $(JAAR)
+	$(PY) -m helpers.data.cbs fetch --gemeente "$(GEMEENTE)" --jaar $(JAAR)
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/bench_decompose.py

@@ -1,11 +1,11 @@
 """Benchmark of the cost-driver decomposition on 10 million arrangement-year rows.
 
-The input is the data as `helpers.microdata.read_export` delivers it: the rows of
-helpers.synthetic.generate_at_scale, its id and code columns first turned into text (as a CSV
+The input is the data as `helpers.microdata.reading.read_export` delivers it: the rows of
+helpers.microdata.synthetic.generate_at_scale, its id and code columns first turned into text (as a CSV
 holds them) and then into categoricals by `microdata.as_categories`, the step read_export ends
 with (its cost is reported on its own line). On those rows it compares
   (a) the floor: a bare groupby(["jaar", "categorie"]).sum() of kosten and eenheden;
-  (b) helpers.decompose.aggregate + lmdi (first year -> last year);
+  (b) helpers.methods.decompose.aggregate + lmdi (first year -> last year);
   (c) a naive equivalent: groupby-apply with nunique per group and a Python loop over the
       categories for LMDI, on all rows by default; with --naive-rows on a subsample, scaled
       linearly to the full size (which overstates it: its per-group overhead does not grow
@@ -29,9 +29,9 @@ import tracemalloc
 import numpy as np
 import pandas as pd
 
-from helpers.decompose import EFFECTS, aggregate, lmdi
-from helpers.microdata import CATEGORICAL_COLUMNS, as_categories
-from helpers.synthetic import generate_at_scale
+from helpers.methods.decompose import EFFECTS, aggregate, lmdi
+from helpers.microdata.reading import CATEGORICAL_COLUMNS, as_categories
+from helpers.microdata.synthetic import generate_at_scale
 
 TARGET_FLOOR_RATIO = 2.0
 TARGET_SPEEDUP = 20.0

@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from helpers import armoede, claims, published
+from helpers.chapters import armoede
+from helpers.data import claims, published
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from test_cbs import RecordedSession
 
-from helpers import bijlage2, cbs, published
+from helpers.chapters import bijlage2
+from helpers.data import cbs, published
 from helpers.notebook import ParameterError
 
 

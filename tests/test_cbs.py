@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import requests
 
-from helpers import cbs
+from helpers.data import cbs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cbs"
 

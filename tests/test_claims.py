@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers import claims
+from helpers.data import claims
 
 
 def _claims(rows):

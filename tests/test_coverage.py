@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from helpers import coverage, published
+from helpers.data import coverage, published
 
 
 def _package(root, name, title, resources, gaps):

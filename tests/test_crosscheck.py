@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from helpers import crosscheck, published
+from helpers.data import crosscheck, published
 
 COMPARISONS = crosscheck.load_comparisons()
 

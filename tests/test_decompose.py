@@ -1,4 +1,4 @@
-"""Known answers and properties of helpers.decompose (LMDI-I, Shapley, Kitagawa, chaining)."""
+"""Known answers and properties of helpers.methods.decompose (LMDI-I, Shapley, Kitagawa, chaining)."""
 
 import math
 from itertools import permutations
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import decompose as d
+from helpers.methods import decompose as d
 
 
 def make_agg(years: dict) -> pd.DataFrame:

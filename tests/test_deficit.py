@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers import deficit
+from helpers.methods import deficit
 
 
 def test_shares_sum_to_100_with_rest_and_surplus_years_are_undefined():

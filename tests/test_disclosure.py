@@ -4,7 +4,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.disclosure import protect_balance, protect_counts, protect_with_costs, round_counts
+from helpers.microdata.disclosure import (
+    protect_balance,
+    protect_counts,
+    protect_with_costs,
+    round_counts,
+)
 
 NA = pd.NA
 

@@ -7,7 +7,7 @@ them a count from client-level data is either suppressed or a multiple of 5 of a
 the figures derived from a count (costs, cost per client, durations) are empty where the count
 is suppressed. A table that is renamed or a count column that is renamed makes these tests
 fail instead of escaping them (a shown column may carry its reader's header from
-helpers.headers.label, nothing else); so does a new CSV that is not classified in kostendrijvers.
+helpers.display.headers.label, nothing else); so does a new CSV that is not classified in kostendrijvers.
 The effects per categorie and per verwijzer are exact euros, so no row of them may belong to a
 group with fewer than 8 arrangements or clients in jaar_van or jaar_tot.
 """
@@ -21,13 +21,15 @@ import papermill as pm
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import fmt, headers, microdata, synthetic
-from helpers.kostendrijvers import (
+from helpers.chapters.kostendrijvers import (
     CLIENT_COUNTS,
     MERGED_GROUP,
     STATISTIC_DECIMALS,
     WITHOUT_CLIENT_COUNTS,
 )
+from helpers.display import fmt, headers
+from helpers.microdata import reading as microdata
+from helpers.microdata import synthetic
 
 NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "kostendrijvers_jeugd.ipynb"
 THRESHOLD = 8

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import finance
+from helpers.methods import finance
 
 
 @pytest.fixture

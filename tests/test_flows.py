@@ -8,7 +8,7 @@ Clients and years (2016, 2017, 2018):
 import pandas as pd
 import pytest
 
-from helpers.flows import (
+from helpers.microdata.flows import (
     arrangement_durations,
     client_trajectories,
     duration_summary,

@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import fmt
+from helpers.display import fmt
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from helpers import fmt
+from helpers.display import fmt
 
 
 def test_mln_and_signed_mln_show_euros_in_millions():

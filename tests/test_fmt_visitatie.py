@@ -2,7 +2,7 @@
 
 import math
 
-from helpers import fmt
+from helpers.display import fmt
 
 
 def test_two_decimals():

@@ -1,6 +1,7 @@
 import pandas as pd
 
-from helpers import claims, fmt, headers, published
+from helpers.data import claims, published
+from helpers.display import fmt, headers
 
 
 def test_label_uses_the_list_first():

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import indicators
+from helpers.methods import indicators
 
 
 @pytest.fixture

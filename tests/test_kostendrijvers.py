@@ -1,12 +1,12 @@
-"""helpers.kostendrijvers: effect tables, the answer sentence and the published view, with
+"""helpers.chapters.kostendrijvers: effect tables, the answer sentence and the published view, with
 answers worked out by hand."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import decompose
-from helpers import kostendrijvers as k
+from helpers.chapters import kostendrijvers as k
+from helpers.methods import decompose
 
 # Effects in euros with units: 1 + (−0,5) + 2 + 3 + 1,5 = 7 mln; prijs = 3 + 1,5.
 WITH_UNITS = pd.Series(

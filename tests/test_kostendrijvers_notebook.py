@@ -8,7 +8,7 @@ import pandas as pd
 import papermill as pm
 import pytest
 
-from helpers import synthetic
+from helpers.microdata import synthetic
 
 NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "kostendrijvers_jeugd.ipynb"
 

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from helpers.contract import CATEGORIES, REQUIRED_COLUMNS, VERWIJZERS
-from helpers.microdata import (
+from helpers.microdata.contract import CATEGORIES, REQUIRED_COLUMNS, VERWIJZERS
+from helpers.microdata.reading import (
     CATEGORICAL_COLUMNS,
     ExportError,
     as_categories,

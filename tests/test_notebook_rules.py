@@ -6,7 +6,8 @@ import re
 import nbformat
 import pytest
 
-from helpers import published, run
+from helpers import run
+from helpers.data import published
 
 NOTEBOOKS = run.notebooks()
 

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import peers
+from helpers.methods import peers
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import plots
+from helpers.display import plots
 
 # Effects +3, −1, +2: bars float 0→3, 3→2, 2→4; the total bar runs 0→4.
 EFFECTS = pd.Series({"volume": 3.0, "stapeling": -1.0, "mix": 2.0})

@@ -5,7 +5,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from helpers import plots  # noqa: E402
+from helpers.display import plots  # noqa: E402
 
 
 def test_series_by_year_draws_one_line_per_series_on_a_year_axis():

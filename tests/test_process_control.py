@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import fmt, plots, process_control
+from helpers.display import fmt, plots
+from helpers.methods import process_control
 
 # Monitor 2018, §5.4.1: gemiddelde netto doorlooptijd in dagen, januari–december 2018.
 DOORLOOPTIJDEN = pd.Series(

@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import consistency, paths, published
-from helpers.schemas import PublishedDataError
+from helpers import paths
+from helpers.data import consistency, published
+from helpers.data.schemas import PublishedDataError
 
 TABLE_IDS = published.table_ids()
 REQUIRED_RESOURCE_KEYS = {"name", "path", "title", "section", "label", "unit", "schema"}

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers import rounding
+from helpers.methods import rounding
 
 
 def test_interval_of_a_rounded_percentage():

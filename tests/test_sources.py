@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers import sources
+from helpers.data import sources
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_side_by_side_without_counterpart_is_an_error():
 
 
 def test_published_counterparts_show_the_known_disagreements():
-    from helpers import published
+    from helpers.data import published
 
     monitor = sources.monitor_counterparts(
         published.load("monitor_2018/financien_pijlers").data,

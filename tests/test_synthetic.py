@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import microdata, synthetic
-from helpers.contract import CATEGORIES, REQUIRED_COLUMNS, VERWIJZERS
+from helpers.microdata import reading as microdata
+from helpers.microdata import synthetic
+from helpers.microdata.contract import CATEGORIES, REQUIRED_COLUMNS, VERWIJZERS
 
 
 @pytest.fixture(scope="module")

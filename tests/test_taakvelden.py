@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from helpers import claims, published, taakvelden
+from helpers.chapters import taakvelden
+from helpers.data import claims, published
 
 
 @pytest.fixture

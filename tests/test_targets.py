@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers import targets
+from helpers.methods import targets
 
 
 def test_required_change_linear_and_constant_rate_by_hand():

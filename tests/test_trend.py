@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import trend
+from helpers.methods import trend
 
 
 def test_exact_line_has_its_slope_and_a_zero_width_interval():

@@ -22,7 +22,8 @@ from pathlib import Path
 import nbformat
 from tqdm import tqdm
 
-from helpers import paths, published
+from helpers import paths
+from helpers.data import published
 
 SITE_CSS = """
 <style>

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import fmt, paths, published
+from helpers import paths
+from helpers.data import published
+from helpers.display import fmt
 
 COMPARISONS_PATH = paths.DATA_PUBLISHED / "vergelijkingen.json"
 ALL = "alle"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from helpers import rounding
+from helpers.methods import rounding
 
 RANGE = ["schatting", "min", "max"]
 

@@ -1,4 +1,4 @@
-"""Cost drivers of jeugdhulp for readers: the effects of `helpers.decompose` as tables, as an
+"""Cost drivers of jeugdhulp for readers: the effects of `helpers.methods.decompose` as tables, as an
 answer to "complexer of duurder?", and the published series they can be set against.
 
 The answer groups the effects (see `decompose` for their definitions):
@@ -14,8 +14,9 @@ is then reported on its own as "zwaarder of duurder per arrangement".
 import numpy as np
 import pandas as pd
 
-from helpers import disclosure, flows, fmt
-from helpers.decompose import EFFECT_LABELS
+from helpers.display import fmt
+from helpers.methods.decompose import EFFECT_LABELS
+from helpers.microdata import disclosure, flows
 
 COMPLEXER = ("stapeling", "mix", "intensiteit")
 TABLE_ORDER = ("volume", "stapeling", "mix", "prijs", "intensiteit", "tarief", "totaal")
@@ -26,7 +27,7 @@ GROUP_LABELS = {
     "prijs": "de kosten per arrangement (prijs; zonder eenheden niet te splitsen)",
 }
 # The tables of notebooks/kostendrijvers_jeugd.ipynb (by their name in output_dir) holding counts
-# from client-level data, which go through helpers.disclosure: per count column, the columns
+# from client-level data, which go through helpers.microdata.disclosure: per count column, the columns
 # derived from it that must be empty wherever the count is suppressed.
 CLIENT_COUNTS = {
     "kerncijfers": {
@@ -186,7 +187,7 @@ def data_statement(
     export with its row balance (row_balance)."""
     if source is None:
         return (
-            "Deze uitvoering draait op SYNTHETISCHE gegevens (helpers.synthetic), niet op een "
+            "Deze uitvoering draait op SYNTHETISCHE gegevens, niet op een "
             f"export van {gemeente}. De bevindingen hieronder illustreren de methode; ze zeggen "
             f"niets over de werkelijke jeugdhulp in {gemeente}."
         )
@@ -260,7 +261,7 @@ def _protect_against_totals(counts: pd.DataFrame) -> pd.DataFrame:
 
 def protected_key_figures(agg: pd.DataFrame) -> pd.DataFrame:
     """key_figures() with clienten and arrangementen rounded and suppressed
-    (helpers.disclosure), and kosten, arrangementen_per_client and kosten_per_client empty
+    (helpers.microdata.disclosure), and kosten, arrangementen_per_client and kosten_per_client empty
     where a count they derive from is suppressed."""
     protected = disclosure.protect_counts(key_figures(agg), ["clienten", "arrangementen"])
     return _suppress_derived(protected, "kerncijfers")

@@ -1,7 +1,7 @@
 """How much of each source document has been transcribed into ``data/published/``, and what is
 still missing (the ``known_gaps`` of each descriptor).
 
-``python -m helpers.coverage`` rewrites ``data/published/COVERAGE.md``; a test asserts that the
+``python -m helpers.data.coverage`` rewrites ``data/published/COVERAGE.md``; a test asserts that the
 committed file equals what this module generates, so it cannot go stale.
 """
 
@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import fmt, paths, published
+from helpers import paths
+from helpers.data import published
+from helpers.display import fmt
 
 COVERAGE_PATH = paths.DATA_PUBLISHED / "COVERAGE.md"
-REGENERATE = "PYTHONPATH=src .venv/bin/python -m helpers.coverage"
+REGENERATE = "PYTHONPATH=src .venv/bin/python -m helpers.data.coverage"
 
 
 def per_table(root: Path = paths.DATA_PUBLISHED) -> pd.DataFrame:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import fmt, paths, schemas
+from helpers import paths
+from helpers.data import schemas
+from helpers.display import fmt
 
 
 @dataclass(frozen=True)

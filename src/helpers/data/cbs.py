@@ -31,7 +31,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from helpers import peers
+from helpers.methods import peers
 from helpers.paths import DATA_CBS
 
 BASE_URL = "https://datasets.cbs.nl/odata/v1/CBS"
@@ -392,7 +392,7 @@ def _get_all(session: requests.Session, url: str, filter_text: str | None) -> li
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m helpers.cbs", description="Vul de CBS-cache (data/cbs/)."
+        prog="python -m helpers.data.cbs", description="Vul de CBS-cache (data/cbs/)."
     )
     sub = parser.add_subparsers(dest="command", required=True)
     fill = sub.add_parser("fetch", help="haal de tabellen voor één gemeente en jaar op")

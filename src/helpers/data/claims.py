@@ -8,7 +8,7 @@ changed: the check only says whether it holds at the precision it was printed wi
 import numpy as np
 import pandas as pd
 
-from helpers import rounding
+from helpers.methods import rounding
 
 RELATIONS = ("gelijk", "meer dan", "minder dan")
 

@@ -28,7 +28,13 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from helpers.contract import CATEGORIES, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, VERWIJZERS, ZORGVORMEN
+from helpers.microdata.contract import (
+    CATEGORIES,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    VERWIJZERS,
+    ZORGVORMEN,
+)
 
 REPORT_COLUMNS = ("bestand", "rij", "kolom", "waarde", "reden")
 FIRST_DATA_ROW = 2  # header is row 1, as in Excel

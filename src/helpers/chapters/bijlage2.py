@@ -13,7 +13,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import cbs, fmt, peers, published
+from helpers.data import cbs, published
+from helpers.display import fmt
+from helpers.methods import peers
 from helpers.notebook import ParameterError
 
 PUBLISHED_GEMEENTE = "Maastricht"

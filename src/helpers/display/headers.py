@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from helpers import fmt
-from helpers.published import PublishedTable, exceptions
+from helpers.data.published import PublishedTable, exceptions
+from helpers.display import fmt
 
 LABELS = {
     "arrangementen_per_client": "arrangementen per cliënt",

@@ -2,7 +2,7 @@
 
 The default run of every notebook uses this dataset instead of real client data. It is
 **synthetic**: no row describes a real jeugdige. It follows the input contract
-(:mod:`helpers.contract`): one row per arrangement per calendar year. ``DESCRIPTION`` says the
+(:mod:`helpers.microdata.contract`): one row per arrangement per calendar year. ``DESCRIPTION`` says the
 same in Dutch for the notebooks.
 
 Calibration (every figure read from ``data/published``; :func:`calibration_targets` lists them
@@ -66,8 +66,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from helpers import published
-from helpers.contract import CATEGORIES, VERWIJZERS, ZORGVORMEN
+from helpers.data import published
+from helpers.microdata.contract import CATEGORIES, VERWIJZERS, ZORGVORMEN
 
 JEUGDWET_START = np.datetime64("2015-01-01")
 MAX_AGE = 22

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from helpers import fmt
+from helpers.display import fmt
 
 PALETTE = "colorblind"
 
@@ -289,7 +289,7 @@ def trend_lines(
     data: pd.DataFrame, x: str, y: str, hue: str, *, title: str, ylabel: str, formatter=fmt.number
 ):
     """Observed values (markers) with the fitted trend and its confidence band per `hue`;
-    `data` comes from `helpers.trend.fitted` (columns trend, band_laag, band_hoog)."""
+    `data` comes from `helpers.methods.trend.fitted` (columns trend, band_laag, band_hoog)."""
     fig, ax = plt.subplots()
     palette = dict(zip(data[hue].unique(), sns.color_palette(PALETTE), strict=False))
     sns.scatterplot(data=data, x=x, y=y, hue=hue, palette=palette, ax=ax, s=50)

@@ -9,7 +9,7 @@ different definitions are kept apart as separate series — never joined into on
 import numpy as np
 import pandas as pd
 
-from helpers import rounding
+from helpers.methods import rounding
 
 MEMO_110 = "tot 110% WSM (memo draaiknoppen 2017)"
 STIMULANSZ_110 = "tot 110% WSM (Minimascan Stimulansz, aanvalsplan)"

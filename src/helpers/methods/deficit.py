@@ -1,6 +1,6 @@
 """Which part of the social domain causes the deficit: each domain's share of the total saldo.
 
-Sign convention as in `helpers.finance`: saldo = begroting − realisatie, negative is a tekort.
+Sign convention as in `helpers.methods.finance`: saldo = begroting − realisatie, negative is a tekort.
 """
 
 import pandas as pd

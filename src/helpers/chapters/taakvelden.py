@@ -9,7 +9,7 @@ Iv3 later renumbered the letter codes into a third digit (6.71a–d -> 6.711–6
 import numpy as np
 import pandas as pd
 
-from helpers import finance
+from helpers.methods import finance
 
 CROSSWALK_SOURCE = (
     "Crosswalk (aanname, niet uit een bron van dit project): de codes en namen van het Wmo-plan "

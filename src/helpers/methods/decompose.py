@@ -97,7 +97,7 @@ def _reject(frame: pd.DataFrame, bad: pd.Series | np.ndarray, column: str, reaso
 
 
 def aggregate(df: pd.DataFrame, by: str = "categorie") -> pd.DataFrame:
-    """Arrangement rows (helpers.contract) -> one row per (jaar, <by>): clienten_jaar (distinct
+    """Arrangement rows (helpers.microdata.contract) -> one row per (jaar, <by>): clienten_jaar (distinct
     clients in the year, the same on every row of that year), arrangementen (distinct
     arrangement_id in the group), kosten, eenheden (NaN when the column is absent; NaN for a
     group in which any row lacks it)."""

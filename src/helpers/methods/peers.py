@@ -1,7 +1,7 @@
 """Control groups (vergelijkingsgroepen) for per-inhabitant comparisons, as in Bijlage II of the
 VNG visitation report: gemeenten of similar size, of similar urbanity and Nederland.
 
-Everything here is pure pandas; the figures come from `helpers.cbs` or from published tables.
+Everything here is pure pandas; the figures come from `helpers.data.cbs` or from published tables.
 
 Conventions
 - Population bounds are half-open: ``min_inwoners <= inwoners < max_inwoners``, as in the CBS

@@ -8,7 +8,7 @@ the interval and the p-value, so a reader does not mistake a fitted line for evi
 import pandas as pd
 import statsmodels.api as sm
 
-from helpers import fmt
+from helpers.display import fmt
 
 MIN_POINTS = 3  # two points fit a line exactly and leave no residual to estimate uncertainty
 
