@@ -14,7 +14,9 @@ def _package(root, name, title, resources, gaps):
     descriptor = {
         "name": name,
         "title": title,
-        "sources": [{"title": title, "path": f"../shared/seeds/{name}_seed.txt"}],
+        "sources": [
+            {"title": title, "publisher": "Uitgever", "year": 2019, "text_sha256": "0" * 64}
+        ],
         "known_gaps": gaps,
         "resources": [],
     }
@@ -106,7 +108,7 @@ def test_per_document_sums_tables_and_counts_gaps(root):
     assert documents.loc["monitor", "uitzonderingen"] == 1
     assert documents.loc["monitor", "ontbrekend"] == 2
     assert documents.loc["memo", ["tabellen", "rijen", "ontbrekend"]].tolist() == [1, 1, 0]
-    assert documents.loc["memo", "seed"] == "memo_seed.txt"
+    assert documents.loc["memo", "sha256"] == "0" * 64
 
 
 def test_known_gaps_lists_each_gap_with_its_section(root):

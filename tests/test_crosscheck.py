@@ -18,7 +18,14 @@ def _package(root, name, resources):
     descriptor = {
         "name": name,
         "title": f"Document {name}",
-        "sources": [{"title": f"Document {name}", "path": f"../shared/seeds/00{name}.txt"}],
+        "sources": [
+            {
+                "title": f"Document {name}",
+                "publisher": "Uitgever",
+                "year": 2019,
+                "text_sha256": "0" * 64,
+            }
+        ],
         "known_gaps": [],
         "resources": [],
     }
@@ -151,7 +158,7 @@ def test_differences_against_the_first_side(root, tmp_path):
     )
     assert table["bron"].tolist() == ["Rapport, tabel 1", "Memo, tabel 1", "Rapport, tabel 1"]
     assert table["selectie"].iloc[0] == "pijler Jeugd, jaar 2017"
-    assert table["bronvermelding"].iloc[0].startswith("Bron: Document rapport, tabel 1 'financien'")
+    assert table["bronvermelding"].iloc[0].startswith("Bron: Document rapport (2019), tabel 1 'financien'")
 
 
 def test_conversions_and_factor(root, tmp_path):

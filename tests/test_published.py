@@ -1,7 +1,10 @@
 """Every published table loads, matches its schema, and satisfies its declared arithmetic
 except for the documented inconsistencies of the source."""
 
+import hashlib
 import json
+import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +15,16 @@ from helpers.data import consistency, published
 from helpers.data.schemas import PublishedDataError
 
 TABLE_IDS = published.table_ids()
+SOURCE_KEYS = {
+    "title",
+    "publisher",
+    "year",
+    "date",
+    "published_in",
+    "text",
+    "text_sha256",
+    "text_bytes",
+}
 REQUIRED_RESOURCE_KEYS = {"name", "path", "title", "section", "label", "unit", "schema"}
 
 
@@ -24,9 +37,10 @@ def test_package_descriptor_is_complete(name):
     package = json.loads((paths.DATA_PUBLISHED / name / "datapackage.json").read_text("utf-8"))
     assert package["name"] == name
     source = package["sources"][0]
-    assert {"title", "path", "publisher", "year"} <= source.keys()
-    seed = paths.ROOT / source["path"]
-    assert seed.name.split("_")[0].isdigit(), seed.name
+    assert SOURCE_KEYS <= source.keys()
+    assert "path" not in source, "a source is described, not pointed at outside the repository"
+    assert re.fullmatch(r"[0-9a-f]{64}", source["text_sha256"])
+    assert source["text_bytes"] > 0 and len(source["published_in"]) > 20
     names = [r["name"] for r in package["resources"]]
     assert len(names) == len(set(names)), "resource names must be unique"
     csvs = {p.name for p in (paths.DATA_PUBLISHED / name).glob("*.csv")}
@@ -56,12 +70,21 @@ def test_arithmetic_holds_except_documented_exceptions(table_id):
         assert {"check", "key", "verwacht", "gedrukt", "reason"} <= exception.keys(), exception
 
 
-@pytest.mark.parametrize("name", published.packages())
-def test_descriptor_names_an_existing_seed(name):
-    if not paths.SEEDS.exists():
-        pytest.skip("the seeds are not beside this checkout")
-    package = json.loads((paths.DATA_PUBLISHED / name / "datapackage.json").read_text("utf-8"))
-    assert (paths.SEEDS / Path(package["sources"][0]["path"]).name).exists()
+def test_every_source_text_is_the_one_that_was_transcribed():
+    """The texts of the sources are not in the repository; where they are at hand (beside the
+    checkout, or in the folder named by GRIP_BRONTEKSTEN) their checksums must match the
+    descriptors. Without them this test fails, unless GRIP_ZONDER_BRONTEKSTEN=1 says so on purpose."""
+    folder = Path(os.environ.get("GRIP_BRONTEKSTEN", paths.SEEDS))
+    if not folder.is_dir():
+        assert os.environ.get("GRIP_ZONDER_BRONTEKSTEN") == "1", (
+            f"De bronteksten staan niet in {folder}: zet GRIP_BRONTEKSTEN op de map met de teksten, "
+            "of GRIP_ZONDER_BRONTEKSTEN=1 om bewust zonder deze controle te testen."
+        )
+        return
+    found = {hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.glob("*.txt")}
+    for name in published.packages():
+        source = published.package(name)["sources"][0]
+        assert source["text_sha256"] in found, f"{name}: geen brontekst met deze sha256 in {folder}"
 
 
 def test_a_changed_figure_is_caught_by_the_checks(tmp_path):

@@ -75,7 +75,7 @@ def per_document(root: Path = paths.DATA_PUBLISHED) -> pd.DataFrame:
         {
             "bron": [p["name"] for p in packages],
             "document": [p["title"] for p in packages],
-            "seed": [Path(p["sources"][0]["path"]).name for p in packages],
+            "sha256": [p["sources"][0]["text_sha256"] for p in packages],
         }
     ).set_index("bron")
     gaps = known_gaps(root).groupby("bron").size().rename("ontbrekend")
@@ -114,7 +114,7 @@ def markdown(root: Path = paths.DATA_PUBLISHED) -> str:
         "gedocumenteerd, en wat ontbreekt omdat het in de pdf een afbeelding of bijlage was "
         "(`known_gaps`). *Cijfers* zijn rijen met een getal; teksttabellen hebben er geen.",
         "",
-        _markdown_table(documents.drop(columns=["seed"])),
+        _markdown_table(documents.drop(columns=["sha256"])),
         "",
         f"Totaal: {fmt.number(totals['tabellen'].sum())} tabellen, "
         f"{fmt.number(totals['rijen'].sum())} rijen, {fmt.number(totals['cijfers'].sum())} cijfers, "
@@ -126,7 +126,7 @@ def markdown(root: Path = paths.DATA_PUBLISHED) -> str:
             "",
             f"## {document.bron} — {document.document}",
             "",
-            f"Seed: `{document.seed}`.",
+            f"Tekst (sha256): `{document.sha256}`.",
             "",
             _markdown_table(tables[tables["bron"] == document.bron].drop(columns=["bron"])),
             "",

@@ -21,7 +21,7 @@ class Provenance:
     package: str
     resource: str
     document: str
-    seed: str
+    year: int
     section: str
     label: str
     unit: str
@@ -40,7 +40,7 @@ class Provenance:
             if "§" in self.label or self.section in self.label
             else f"{self.label}, §{self.section}"
         )
-        return f"Bron: {self.document}, {where} ({self.seed}); eenheid: {self.unit}."
+        return f"Bron: {self.document} ({self.year}), {where}; eenheid: {self.unit}."
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def load(table_id: str, root: Path = paths.DATA_PUBLISHED) -> PublishedTable:
         package=package["name"],
         resource=res["name"],
         document=source["title"],
-        seed=Path(source["path"]).name,
+        year=source["year"],
         section=str(res.get("section", "")),
         label=res.get("label", ""),
         unit=res.get("unit", ""),
