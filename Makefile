@@ -12,51 +12,58 @@ export JUPYTER_RUNTIME_DIR := $(BUILD)/jupyter-runtime
 export JUPYTER_CONFIG_DIR := $(BUILD)/jupyter-config
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
+help:  ## this list
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
+
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: venv notebooks reports test test-unit test-notebooks lab lint data-cbs benchmark clean
+.PHONY: help venv notebooks reports test test-unit test-notebooks lab lint format data-cbs benchmark clean
 
-venv: $(STAMP)
+venv: $(STAMP)  ## create .venv from the pinned requirements (runtime + development)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	mkdir -p $(IPYTHONDIR) $(MPLCONFIGDIR) $(JUPYTER_RUNTIME_DIR) $(JUPYTER_CONFIG_DIR)
 	touch $(STAMP)
 
 # Re-execute the committed notebooks in place on the default data (after changing a helper or data).
 NB ?= notebooks/*.ipynb
-notebooks: $(STAMP)
+notebooks: $(STAMP)  ## re-execute committed notebooks in place on the default data (NB=…)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace $(NB)
 
-reports: $(STAMP)
+reports: $(STAMP)  ## run every notebook and render the review site in reports/
 	$(PY) -m helpers.run
 
-test: $(STAMP)
+test: $(STAMP)  ## unit tests + nbval on every committed notebook
 	$(PY) -m pytest -n 2 --dist loadfile tests notebooks $(NBVAL)
 
-test-unit: $(STAMP)
+test-unit: $(STAMP)  ## unit tests only
 	$(PY) -m pytest -n 2 --dist loadfile tests
 
-test-notebooks: $(STAMP)
+test-notebooks: $(STAMP)  ## nbval on the committed notebooks only
 	$(PY) -m pytest -n 2 --dist loadfile notebooks $(NBVAL)
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff check and format check (code and notebooks)
 	$(VENV)/bin/ruff check src tests notebooks benchmarks
-	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests notebooks benchmarks
 
-lab: $(STAMP)
+format: $(STAMP)  ## ruff fix and format (code and notebooks; outputs untouched)
+	$(VENV)/bin/ruff check --fix src tests notebooks benchmarks
+	$(VENV)/bin/ruff format src tests notebooks benchmarks
+
+lab: $(STAMP)  ## JupyterLab on the repository, helpers importable
 	$(VENV)/bin/jupyter lab --notebook-dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 GEMEENTE ?= Maastricht
 JAAR ?= 2019
-data-cbs: $(STAMP)
+data-cbs: $(STAMP)  ## fetch CBS tables into data/cbs/ (GEMEENTE=…, JAAR=…; needs internet)
 	$(PY) -m helpers.data.cbs fetch --gemeente "$(GEMEENTE)" --jaar $(JAAR)
 
-benchmark: $(STAMP)
+benchmark: $(STAMP)  ## benchmark scripts (not timed tests)
 	$(PY) benchmarks/bench_decompose.py
 
-clean:
+clean:  ## remove build state and rendered reports
 	rm -rf $(BUILD) reports/*.html reports/executed reports/tabellen .pytest_cache

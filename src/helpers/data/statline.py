@@ -11,6 +11,23 @@ import re
 
 import pandas as pd
 
+from helpers.assumptions import Assumption
+
+ASSUMPTIONS = (
+    Assumption(
+        "geheime en ontbrekende CBS-waarden",
+        "'.', 'x', '-', '?' en een lege cel betekenen geheim of niet beschikbaar en worden een ontbrekende waarde, nooit 0",
+        "CBS-conventie voor StatLine (verklaring van tekens); jeugdzorgaantallen onder de drempel zijn geheim",
+        "een onderdrukte kleine gemeente telt niet mee in gemiddelden in plaats van als 0",
+    ),
+    Assumption(
+        "voorlopige cijfers",
+        "een periode met een sterretje (2022*) is voorlopig en wordt als zodanig gemarkeerd",
+        "CBS herziet voorlopige cijfers bij een volgende publicatie",
+        "uitkomsten op voorlopige jaren kunnen later verschuiven",
+    ),
+)
+
 MISSING = {"", ".", "x", "-", "?"}
 _PERIOD = re.compile(r"^(?:(?P<half>[12])e halfjaar )?(?P<jaar>\d{4})(?:JJ00)?(?P<voorlopig>\*)?$")
 
