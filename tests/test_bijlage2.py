@@ -10,6 +10,7 @@ from test_cbs import RecordedSession
 
 from helpers.chapters import bijlage2
 from helpers.data import cbs, published
+from helpers.methods import peers
 from helpers.notebook import ParameterError
 
 
@@ -60,7 +61,7 @@ def test_cbs_values_and_index_hand_computed(filled_cache):
     choice = bijlage2.choose_source("Maastricht", 2019, cache_dir=filled_cache)
     values = bijlage2.cbs_values(choice, 2019)
     assert bijlage2.inwoners(values, "Maastricht") == 120_000
-    table = bijlage2.index_vs_groups(values, "Maastricht").set_index(["indicator", "groep"])
+    table = bijlage2.indices(values, "Maastricht").set_index(["indicator", "groep"])
     kosten = table.xs("kosten jeugdzorg per inwoner")
     # 100.000-300.000 and sterk stedelijk hold only Maastricht itself: index 100.
     assert kosten.loc["Sterk stedelijk", "index"] == pytest.approx(100.0)
@@ -78,7 +79,7 @@ def published_values():
 
 
 def test_published_index_uses_the_region_for_beschermd_wonen(published_values):
-    table = bijlage2.index_vs_groups(published_values, "Maastricht").set_index(
+    table = bijlage2.indices(published_values, "Maastricht").set_index(
         ["indicator", "groep"]
     )
     bw = table.loc[("gebruik beschermd wonen", "Nederland")]
@@ -101,7 +102,7 @@ def test_own_figure_given_twice_is_an_error():
         }
     )
     with pytest.raises(ValueError, match="'x'"):
-        bijlage2.index_vs_groups(values, "A")
+        bijlage2.indices(values, "A")
 
 
 @pytest.fixture
@@ -110,7 +111,8 @@ def iv3():
 
 
 def test_gap_to_peers_known_answer(iv3):
-    gap = bijlage2.gap_to_peers(iv3, "Maastricht", "sterk stedelijk", 100_000)
+    own, group = bijlage2.iv3_per_taakveld(iv3, "Maastricht", "sterk stedelijk")
+    gap = peers.gap_to_peers(own, group, 100_000, total="Som taakvelden")
     # 6.72: (1 163 - 303) x 100 000 = 86 000 000
     assert gap.loc["6.72 Maatwerkdienstverlening 18-", "verschil_euro"] == 86_000_000
     # Sum of the taakvelden, not the printed total: 3 066 - 1 630 = 1 436 per inwoner.
@@ -119,26 +121,20 @@ def test_gap_to_peers_known_answer(iv3):
 
 
 def test_gap_without_own_iv3_figures_stays_missing(iv3):
-    gap = bijlage2.gap_to_peers(iv3, "Heerlen", "sterk stedelijk", 90_000)
+    own, group = bijlage2.iv3_per_taakveld(iv3, "Heerlen", "sterk stedelijk")
+    gap = peers.gap_to_peers(own, group, 90_000, total="Som taakvelden")
     assert gap["verschil_euro"].isna().all()
     assert gap.loc["Som taakvelden", "controlegroep"] == 1_630
 
 
 def test_gap_with_unknown_control_group_names_the_available_ones(iv3):
     with pytest.raises(ParameterError, match="sterk stedelijk"):
-        bijlage2.gap_to_peers(iv3, "Maastricht", "Nederland", 100_000)
+        bijlage2.iv3_per_taakveld(iv3, "Maastricht", "Nederland")
 
 
 def test_values_of_the_published_choice_are_the_published_kengetallen(tmp_path, published_values):
     choice = bijlage2.choose_source("Maastricht", 2019, cache_dir=tmp_path)
     pd.testing.assert_frame_equal(bijlage2.values(choice, 2019), published_values)
-
-
-def test_formatted_shows_units_with_printed_decimals():
-    values = pd.DataFrame(
-        {"indicator": ["a", "b"], "eenheid": ["%", "aantal"], "waarde": [14.4, 118_636.0]}
-    )
-    assert bijlage2.formatted(values)["waarde"].tolist() == ["14,4%", "118.636"]
 
 
 def test_known_gaps_of_bijlage_ii_include_the_wmo_use_figure():

@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import cbs, published
-from helpers.display import fmt
 from helpers.methods import peers
 from helpers.notebook import ParameterError
 
@@ -99,12 +98,6 @@ def values(choice: SourceChoice, jaar: int) -> pd.DataFrame:
     )
 
 
-def formatted(values: pd.DataFrame) -> pd.DataFrame:
-    """The long table for display: each value with its unit, with as many decimals as printed."""
-    shown = [fmt.as_printed(v, u) for v, u in zip(values["waarde"], values["eenheid"], strict=True)]
-    return values.drop(columns=["waarde", "eenheid"]).assign(waarde=shown)
-
-
 def published_values(kengetallen: pd.DataFrame, jeugdhulpgebruik: pd.DataFrame) -> pd.DataFrame:
     """The kengetallen of Bijlage II plus jeugdhulpgebruik (§3.1) as one long table."""
     jeugd = jeugdhulpgebruik.rename(columns={"gebied": "groep"}).assign(
@@ -125,15 +118,7 @@ def cbs_values(choice: SourceChoice, jaar: int) -> pd.DataFrame:
     long = frame.melt(
         id_vars=["gemeente_code"], value_vars=names, var_name="indicator", value_name="per_inwoner"
     )
-    wide = peers.index_vs_groups(long, frame, choice.code)
-    groups = ["gemeente"] + [g.name for g in peers.BIJLAGE_II_GROUPS]
-    out = (
-        wide[groups]
-        .rename(columns={"gemeente": choice.gemeente})
-        .rename_axis("indicator")
-        .reset_index()
-        .melt(id_vars="indicator", var_name="groep", value_name="waarde")
-    )
+    out = peers.group_table(long, frame, choice.code, own_label=choice.gemeente)
     base = (
         frame.loc[frame["gemeente_code"] == choice.code, list(BASE_UNITS)]
         .melt(var_name="indicator", value_name="waarde")
@@ -155,41 +140,12 @@ def inwoners(values: pd.DataFrame, gemeente: str) -> float:
     return float(rows["waarde"].iloc[0])
 
 
-def index_vs_groups(
+def indices(
     values: pd.DataFrame, gemeente: str, groups: tuple[str, ...] | None = None
 ) -> pd.DataFrame:
-    """Per indicator and comparison group: the gemeente's value, the group's value and
-    index = gemeente / groep × 100.
-
-    ``values`` is the long table of `published_values`/`cbs_values`. The gemeente's own figure
-    is the row whose groep is one of `own_groups(gemeente)`; comparison rows are ``groups`` (all
-    other groups when None). An indicator without an own figure keeps NaN (shown as missing).
-    """
-    own_labels = own_groups(gemeente)
-    is_own = values["groep"].isin(own_labels)
-    own = values[is_own][["indicator", "groep", "waarde"]].rename(
-        columns={"groep": "eigen_cijfer", "waarde": "gemeente"}
-    )
-    doubled = own.duplicated("indicator")
-    if doubled.any():
-        raise ValueError(
-            f"Meer dan één eigen cijfer voor indicator '{own[doubled]['indicator'].iloc[0]}'."
-        )
-    compare = values[~is_own if groups is None else values["groep"].isin(groups)]
-    out = compare.rename(columns={"waarde": "groep_waarde"}).merge(own, on="indicator", how="left")
-    out["index"] = 100 * out["gemeente"] / out["groep_waarde"].where(out["groep_waarde"] != 0)
-    return out[
-        [
-            "indicator",
-            "eenheid",
-            "periode",
-            "groep",
-            "eigen_cijfer",
-            "gemeente",
-            "groep_waarde",
-            "index",
-        ]
-    ].reset_index(drop=True)
+    """`peers.index_vs_groups` of the long table of `published_values`/`cbs_values`: the
+    gemeente's own figure is printed under one of `own_groups(gemeente)`."""
+    return peers.index_vs_groups(values, own_groups(gemeente), groups, keep=("eenheid", "periode"))
 
 
 def iv3_values(iv3: pd.DataFrame, grootheid: str = "realisatie") -> pd.DataFrame:
@@ -204,25 +160,20 @@ def iv3_values(iv3: pd.DataFrame, grootheid: str = "realisatie") -> pd.DataFrame
     )[["vindplaats", "indicator", "groep", "periode", "eenheid", "waarde"]]
 
 
-def gap_to_peers(
-    iv3: pd.DataFrame, gemeente: str, controlegroep: str, inwoners: float
-) -> pd.DataFrame:
-    """Scenario 'spend as the control group does': per taakveld the gemeente's and the group's
-    € per inwoner (realisatie), the difference per inwoner and × inwoners in euros
-    (`peers.gap_to_peers`), plus a row 'Som taakvelden'. Without Iv3 figures for the gemeente
-    its columns stay NaN."""
+def iv3_per_taakveld(
+    iv3: pd.DataFrame, gemeente: str, controlegroep: str
+) -> tuple[pd.Series, pd.Series]:
+    """The gemeente's and the control group's Iv3 realisatie € per inwoner per taakveld (without
+    the printed total), the input of `peers.gap_to_peers`. Without Iv3 figures for the gemeente
+    its series is NaN."""
     if controlegroep not in IV3_GROUPS:
         raise ParameterError(
             f"Parameter controlegroep={controlegroep!r} staat niet in de Iv3-tabel; "
             f"beschikbaar: {', '.join(IV3_GROUPS)}."
         )
     values = iv3_values(iv3)
-    index = values.assign(taakveld=values["indicator"]).pivot(
-        index="taakveld", columns="groep", values="waarde"
+    wide = values.pivot(index="indicator", columns="groep", values="waarde").rename_axis(
+        index="taakveld", columns=None
     )
-    own = index.get(gemeente, pd.Series(np.nan, index=index.index))
-    out = pd.DataFrame({"gemeente": own, "controlegroep": index[controlegroep]})
-    out["verschil_per_inwoner"] = out["gemeente"] - out["controlegroep"]
-    out["verschil_euro"] = peers.gap_to_peers(out["gemeente"], out["controlegroep"], inwoners)
-    total = out.sum(min_count=1).to_frame("Som taakvelden").T
-    return pd.concat([out, total]).rename_axis("taakveld")
+    own = wide.get(gemeente, pd.Series(np.nan, index=wide.index))
+    return own.rename("gemeente"), wide[controlegroep].rename("controlegroep")
