@@ -30,3 +30,67 @@ def trend(result: Mapping) -> str:
 def trends(table: pd.DataFrame) -> str:
     """One paragraph per row of ``methods.trend.trends``: '<name>: <conclusion>'."""
     return "\n\n".join(f"{name}: {trend(row)}" for name, row in table.iterrows())
+
+
+def listing(items) -> str:
+    """Dutch enumeration: ['a', 'b', 'c'] -> 'a, b en c'."""
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def deficit_years(saldo: pd.DataFrame) -> str:
+    """Per domain (rows of a wide saldo table, one column per year) the years with a tekort
+    (saldo < 0)."""
+    sentences = []
+    for domain, row in saldo.iterrows():
+        years = row.index[row < 0].tolist()
+        if not years:
+            sentences.append(f"{domain} had in geen van de jaren een tekort.")
+        elif len(years) == len(row):
+            sentences.append(f"{domain} had in alle {len(years)} jaren een tekort.")
+        else:
+            sentences.append(f"{domain} had een tekort in {listing(years)}.")
+    return " ".join(sentences)
+
+
+def deficit_share_of(shares: pd.DataFrame, parts: list[str]) -> str:
+    """Per year with a tekort in the total (a column of ``methods.deficit.shares`` that is
+    defined): how much of it the `parts` together carry, and whether that is more than all of
+    it (the rest of the domain then had a surplus)."""
+    together = shares.loc[parts].sum(min_count=1).dropna()
+    if together.empty:
+        return "In geen van de jaren had het totaal een tekort."
+    names = listing(parts)
+    sentences = []
+    for year, share in together.items():
+        if share > 100:
+            sentences.append(
+                f"In {year} lag meer dan het hele tekort bij {names} samen "
+                f"({fmt.percent(share)}): de rest van het domein had een overschot."
+            )
+        else:
+            sentences.append(f"In {year} lag {fmt.percent(share)} van het tekort bij {names}.")
+    return " ".join(sentences)
+
+
+def largest_growth(growth: pd.Series, what: str) -> str:
+    """The year with the largest growth in a series of year-on-year growth rates (%)."""
+    year = growth.idxmax()
+    return (
+        f"De {what} groeide het sterkst naar {year} ({fmt.percent(growth[year])} ten opzichte "
+        "van het jaar ervoor)."
+    )
+
+
+def trend_summary(table: pd.DataFrame) -> str:
+    """Whether any of the linear trends of ``methods.trend.trends`` is distinguishable from no
+    trend (its interval excludes 0)."""
+    undecided = (table["ci_laag"] <= 0) & (table["ci_hoog"] >= 0)
+    n_years = listing(sorted(set(table["n"].astype(int))))
+    if undecided.all():
+        return (
+            f"Een lineaire trend over {n_years} jaar is bij geen van de domeinen van nul te "
+            "onderscheiden."
+        )
+    clear = listing(table.index[~undecided])
+    return f"Een lineaire trend over {n_years} jaar is van nul te onderscheiden bij {clear}."
