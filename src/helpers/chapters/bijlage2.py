@@ -23,6 +23,29 @@ PUBLISHED_JAAR = 2019
 IV3_GROUPS = ("100.000 tot 150.000 inwoners", "sterk stedelijk")
 IV3_TOTAL = "Totaal"
 BASE_UNITS = {"inwoners": "aantal", "omgevingsadressendichtheid": "adressen per km²"}
+# Which side of an index is the favourable one, where the indicator has one; use of help (jeugdhulp,
+# Wmo, beschermd wonen, re-integratie) and context (density, mantelzorg) get no direction: a high
+# use says nothing by itself about good or bad policy.
+FAVOURABLE = {
+    "werkzame beroepsbevolking": "hoger",
+    "huishoudens met een laag inkomen": "lager",
+    "huishoudens met een langdurig laag inkomen": "lager",
+    "cliëntervaring Wmo: ik vind de kwaliteit van de ondersteuning die ik krijg goed": "hoger",
+    "cliëntervaring Wmo: de medewerker en ik hebben in het gesprek samen naar oplossingen gezocht": (
+        "hoger"
+    ),
+    "cliëntervaring Wmo: de ondersteuning die ik krijg past bij mijn hulpvraag": "hoger",
+}
+# Indicators whose own figure and group figures are printed in different units but compared by the
+# source as one measure; an index for them rests on that assumption, stated here.
+SAME_MEASURE = {
+    "re-integratievoorzieningen": (
+        "Bijlage II §7 drukt de eigen waarde per 1.000 inwoners en die van de controlegroepen als "
+        "'procent', maar vergelijkt ze ('lager dan de controlegroepen'); de index neemt aan dat "
+        "alle vier per 1.000 inwoners zijn."
+    ),
+}
+DEVIATION = 10  # index points from 100 from which an indicator counts as clearly different
 SOURCE_CBS = "CBS StatLine (cache in data/cbs/)"
 SOURCE_PUBLISHED = "gepubliceerde cijfers van Bijlage II (data/published/visitatie_2021/)"
 
@@ -143,9 +166,32 @@ def inwoners(values: pd.DataFrame, gemeente: str) -> float:
 def indices(
     values: pd.DataFrame, gemeente: str, groups: tuple[str, ...] | None = None
 ) -> pd.DataFrame:
-    """`peers.index_vs_groups` of the long table of `published_values`/`cbs_values`: the
-    gemeente's own figure is printed under one of `own_groups(gemeente)`."""
-    return peers.index_vs_groups(values, own_groups(gemeente), groups, keep=("eenheid", "periode"))
+    """`peers.index_vs_groups` of the long table of `published_values`/`cbs_values`, with the
+    gemeente's own figure printed under one of `own_groups(gemeente)`, plus per row:
+    ``gunstig`` (`FAVOURABLE`: 'hoger', 'lager' or empty) and ``kanttekening``. Where own and
+    group figure are printed in different units the index is left out, unless the indicator is
+    in `SAME_MEASURE`: then it is computed and the assumption is the kanttekening."""
+    table = peers.index_vs_groups(values, own_groups(gemeente), groups, keep=("eenheid", "periode"))
+    own_units = values[values["groep"].isin(own_groups(gemeente))].set_index("indicator")["eenheid"]
+    other_unit = table["indicator"].map(own_units).ne(table["eenheid"]) & table["gemeente"].notna()
+    assumed = table["indicator"].map(SAME_MEASURE)
+    table["index"] = table["index"].mask(other_unit & assumed.isna())
+    table["gunstig"] = table["indicator"].map(FAVOURABLE).fillna("")
+    table["kanttekening"] = assumed.where(other_unit, "").fillna(
+        "eenheden verschillen; geen index"
+    )
+    return table
+
+
+def clearest_differences(indices: pd.DataFrame, threshold: float = DEVIATION) -> pd.DataFrame:
+    """Per indicator its index furthest from 100, for the indicators where that is at least
+    `threshold` points from 100; furthest first. Columns: indicator, groep, index, gunstig."""
+    shown = indices.dropna(subset=["index"])
+    distance = (shown["index"] - 100).abs()
+    furthest = shown.loc[distance.groupby(shown["indicator"], sort=False).idxmax()]
+    furthest = furthest[(furthest["index"] - 100).abs() >= threshold]
+    order = (furthest["index"] - 100).abs().sort_values(ascending=False).index
+    return furthest.loc[order, ["indicator", "groep", "index", "gunstig"]].reset_index(drop=True)
 
 
 def iv3_values(iv3: pd.DataFrame, grootheid: str = "realisatie") -> pd.DataFrame:
