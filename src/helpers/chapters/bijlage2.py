@@ -121,6 +121,13 @@ def values(choice: SourceChoice, jaar: int) -> pd.DataFrame:
     )
 
 
+def in_words(choice: SourceChoice) -> pd.DataFrame:
+    """Comparisons Bijlage II gives only in words (bijstand: 'meer dan' / 'minder dan' the
+    groups), for the published figures; none for figures from CBS."""
+    table = published.load("visitatie_2021/vergelijkingen_in_woorden").data
+    return table if choice.bron == SOURCE_PUBLISHED else table.iloc[0:0]
+
+
 def published_values(kengetallen: pd.DataFrame, jeugdhulpgebruik: pd.DataFrame) -> pd.DataFrame:
     """The kengetallen of Bijlage II plus jeugdhulpgebruik (§3.1) as one long table."""
     jeugd = jeugdhulpgebruik.rename(columns={"gebied": "groep"}).assign(
@@ -177,9 +184,7 @@ def indices(
     assumed = table["indicator"].map(SAME_MEASURE)
     table["index"] = table["index"].mask(other_unit & assumed.isna())
     table["gunstig"] = table["indicator"].map(FAVOURABLE).fillna("")
-    table["kanttekening"] = assumed.where(other_unit, "").fillna(
-        "eenheden verschillen; geen index"
-    )
+    table["kanttekening"] = assumed.where(other_unit, "").fillna("eenheden verschillen; geen index")
     return table
 
 

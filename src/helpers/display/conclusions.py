@@ -94,3 +94,82 @@ def trend_summary(table: pd.DataFrame) -> str:
         )
     clear = listing(table.index[~undecided])
     return f"Een lineaire trend over {n_years} jaar is van nul te onderscheiden bij {clear}."
+
+
+def _side(index: float, favourable: str) -> str:
+    if favourable not in ("hoger", "lager"):
+        return ""
+    good = (index > 100) == (favourable == "hoger")
+    return "; de gunstige kant" if good else "; de ongunstige kant"
+
+
+def clearest_differences(table: pd.DataFrame, gemeente: str, threshold: float) -> str:
+    """The indicators of ``chapters.bijlage2.clearest_differences``, furthest from 100 first,
+    each with its index, the group and, where the indicator has one, which side that is."""
+    if table.empty:
+        return (
+            f"Bij geen enkele indicator ligt de index van {gemeente} {fmt.number(threshold)} "
+            "punten of meer van 100."
+        )
+    parts = [
+        f"{row['indicator']} (index {fmt.number(row['index'])} tegenover {row['groep']}"
+        f"{_side(row['index'], row['gunstig'])})"
+        for row in table.to_dict("records")
+    ]
+    return (
+        f"{gemeente} wijkt het duidelijkst af van een vergelijkingsgroep (index minstens "
+        f"{fmt.number(threshold)} punten van 100) bij: {listing(parts)}."
+    )
+
+
+def in_words(table: pd.DataFrame, gemeente: str) -> str:
+    """Comparisons a source gives only in words (indicator, groep, periode, waarde = 'hoger' or
+    'lager', vindplaats): one sentence per indicator."""
+    if table.empty:
+        return f"Voor {gemeente} zijn er geen vergelijkingen die de bron alleen in woorden geeft."
+    sentences = []
+    for (indicator, period, where), rows in table.groupby(
+        ["indicator", "periode", "vindplaats"], sort=False
+    ):
+        sides = listing(rows["waarde"] + " dan " + rows["groep"])
+        sentences.append(
+            f"{indicator.capitalize()} ({period}, {where}): {gemeente} ligt {sides}; alleen in woorden, de "
+            "cijfers van de groepen staan niet in de tekst."
+        )
+    return " ".join(sentences)
+
+
+def multiples_of_groups(indices: pd.DataFrame, gemeente: str, minimum: float = 150) -> str:
+    """The indicators (e.g. Iv3 taakvelden) where the gemeente's index is at least `minimum`
+    against every group, with the range of the multiple."""
+    lowest = indices.groupby("indicator", sort=False)["index"].min()
+    high = lowest[lowest >= minimum]
+    if indices["index"].isna().all():
+        return f"Voor {gemeente} staan er geen eigen cijfers in de bron."
+    if high.empty:
+        return (
+            f"{gemeente} ligt bij geen enkele indicator op {fmt.number(minimum / 100, 1)} keer of "
+            "meer het niveau van alle vergelijkingsgroepen."
+        )
+    chosen = indices[indices["indicator"].isin(high.index)]["index"] / 100
+    return (
+        f"{gemeente} ligt bij {listing(high.index)} op {fmt.number(chosen.min(), 1)} tot "
+        f"{fmt.number(chosen.max(), 1)} keer het niveau van de vergelijkingsgroepen."
+    )
+
+
+def largest_gap(gap: pd.DataFrame, total: str, gemeente: str, group: str) -> str:
+    """The taakveld with the largest difference in euros of ``methods.peers.gap_to_peers``,
+    against the sum of all taakvelden (row `total`)."""
+    rows = gap.drop(index=total)["verschil_euro"]
+    if rows.isna().all():
+        return f"Voor {gemeente} staan er geen Iv3-cijfers in de bron: geen scenario."
+    largest = rows.abs().idxmax()
+
+    def amount(euros: float) -> str:
+        return f"{fmt.euro_mln(abs(euros) / 1e6)} {'meer' if euros > 0 else 'minder'}"
+
+    return (
+        f"Tegenover {group} zit het grootste verschil bij {largest}: {amount(rows[largest])}, "
+        f"tegen {amount(gap.loc[total, 'verschil_euro'])} over alle taakvelden samen."
+    )

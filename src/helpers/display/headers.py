@@ -221,3 +221,20 @@ def exceptions_overview_table(overview: pd.DataFrame) -> pd.DataFrame:
     (the arithmetic's result with at most three)."""
     shown = fmt.table(overview, {"volgens_rekensom": fmt.printed, "gedrukt": fmt.printed})
     return shown.drop(columns=["tabel"]).set_index(["bron", "label"])
+
+
+def comparison_summary(summary: pd.DataFrame) -> pd.DataFrame:
+    """The summary of comparisons (``crosscheck.summary``) for display: lowest and highest value
+    with the decimals of the more precise of the two (at most one), so that a 'klein verschil'
+    does not show as two equal numbers; the largest difference with two decimals."""
+    decimals = [
+        max(fmt.printed_decimals(low, 1), fmt.printed_decimals(high, 1))
+        for low, high in zip(summary["laagste"], summary["hoogste"], strict=True)
+    ]
+    shown = summary.copy()
+    for column in ("laagste", "hoogste"):
+        shown[column] = [fmt.number(v, d) for v, d in zip(summary[column], decimals, strict=True)]
+    shown["grootste_verschil_pct"] = summary["grootste_verschil_pct"].map(
+        lambda v: fmt.percent(v, 2)
+    )
+    return readable(shown)

@@ -321,7 +321,7 @@ def index_dots(
     xlabel: str = "index (vergelijkingsgroep = 100)",
 ):
     """Dot plot of indices: index on x, one row per indicator, one marker shape per group, a line
-    at 100 (the group's level). Within a row the groups are set slightly apart, so groups with
+    at 100 (the group's level). Within a row the groups are set a little apart, so groups with
     (nearly) the same index stay visible. `favourable` names a column 'hoger'/'lager' whose
     direction is written under the indicator's name. Rows without an index are left out."""
     shown = data.dropna(subset=[index])
@@ -334,8 +334,9 @@ def index_dots(
     names = names.map(lambda s: textwrap.fill(s, 45))
     rows = pd.Index(names.unique())
     groups = pd.Index(shown[group].unique())
-    spread = np.linspace(-0.25, 0.25, len(groups)) if len(groups) > 1 else np.zeros(1)
-    position = rows.get_indexer(names) + spread[groups.get_indexer(shown[group])]
+    rank = names.groupby(names).cumcount()
+    in_row = names.groupby(names).transform("size")
+    position = rows.get_indexer(names) + 0.3 * (rank - (in_row - 1) / 2)
     lines = int(rows.str.count("\n").to_numpy().sum()) + len(rows)
     height = max(3.0, 0.3 * lines + 0.3 * -(-len(groups) // 2) + 1.8)
     fig, ax = plt.subplots(figsize=(11, height), layout="constrained")
