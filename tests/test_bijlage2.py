@@ -79,9 +79,7 @@ def published_values():
 
 
 def test_published_index_uses_the_region_for_beschermd_wonen(published_values):
-    table = bijlage2.indices(published_values, "Maastricht").set_index(
-        ["indicator", "groep"]
-    )
+    table = bijlage2.indices(published_values, "Maastricht").set_index(["indicator", "groep"])
     bw = table.loc[("gebruik beschermd wonen", "Nederland")]
     assert bw["eigen_cijfer"] == "beschermd wonen-regio Maastricht"
     assert bw["index"] == pytest.approx(115.0)  # 2,3 / 2,0
@@ -142,3 +140,49 @@ def test_known_gaps_of_bijlage_ii_include_the_wmo_use_figure():
     assert set(gaps["paragraaf"].str[:3]) <= {"3.1", "Bij"}
     assert gaps["ontbreekt"].str.contains("Wmo-voorzieningen per 1.000 inwoners").sum() == 2
     assert not gaps["paragraaf"].eq("Bijlage IV").any()
+
+
+def test_indices_keep_the_index_only_where_units_agree_or_the_assumption_is_stated():
+    values = pd.DataFrame(
+        {
+            "indicator": ["re-integratievoorzieningen"] * 2
+            + ["x"] * 2
+            + ["werkzame beroepsbevolking"] * 2,
+            "groep": ["A", "NL"] * 3,
+            "periode": "2019",
+            "eenheid": ["per 1.000 inwoners", "%", "aantal", "%", "per 1.000", "per 1.000"],
+            "waarde": [14.2, 17.7, 5.0, 10.0, 607.0, 680.0],
+        }
+    )
+    table = bijlage2.indices(values, "A").set_index("indicator")
+    # Printed in different units but compared by the source: index 14,2 / 17,7 = 80,2, with why.
+    reintegratie = table.loc["re-integratievoorzieningen"]
+    assert reintegratie["index"] == pytest.approx(1420 / 17.7)
+    assert "procent" in reintegratie["kanttekening"]
+    # Different units without a stated assumption: no index.
+    assert pd.isna(table.loc["x", "index"])
+    assert table.loc["x", "kanttekening"] == "eenheden verschillen; geen index"
+    assert table.loc["werkzame beroepsbevolking", "gunstig"] == "hoger"
+    assert table.loc["werkzame beroepsbevolking", "kanttekening"] == ""
+
+
+def test_clearest_differences_follow_from_the_indices(published_values):
+    table = bijlage2.clearest_differences(bijlage2.indices(published_values, "Maastricht"))
+    # Furthest from 100 per indicator, at least 10 points: 4,8 / 1,8 = 267 first; re-integratie
+    # (14,2 / 17,7 = 80) and werkzame beroepsbevolking (607 / 682 = 89) are in, mantelzorg is not.
+    assert table["indicator"].iloc[0] == "huishoudens met een langdurig laag inkomen"
+    assert table["index"].iloc[0] == pytest.approx(480 / 1.8)
+    assert {"re-integratievoorzieningen", "werkzame beroepsbevolking"} <= set(table["indicator"])
+    assert "mantelzorg verlenen" not in set(table["indicator"])
+    assert (abs(table["index"] - 100) >= bijlage2.DEVIATION).all()
+
+
+def test_bijstand_is_compared_in_words_for_the_published_figures_only(tmp_path, filled_cache):
+    published_choice = bijlage2.choose_source("Maastricht", 2019, cache_dir=tmp_path / "leeg")
+    words = bijlage2.in_words(published_choice).set_index("groep")["waarde"]
+    assert words.to_dict() == {
+        "sterk stedelijk": "hoger",
+        "100.000 tot en met 300.000 inwoners": "lager",
+    }
+    cbs_choice = bijlage2.choose_source("Heerlen", 2019, cache_dir=filled_cache)
+    assert bijlage2.in_words(cbs_choice).empty
