@@ -276,7 +276,9 @@ def test_formatted_shows_printed_and_compared_values_in_dutch(root, tmp_path):
             )
         ],
     )
-    shown = headers.comparison_table(crosscheck.side_by_side(crosscheck.load_comparisons(path), root))
+    shown = headers.comparison_table(
+        crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
+    )
     assert shown["gedrukt"].tolist() == ["1 op de 8", "8 op de 10"]
     assert shown["vergeleken"].tolist() == ["12,5%", "80%"]
     assert shown["verschil"].tolist() == ["–", "+67,5"]
