@@ -10,6 +10,7 @@ from test_cbs import RecordedSession
 
 from helpers.chapters import bijlage2
 from helpers.data import cbs, published
+from helpers.methods import peers
 from helpers.notebook import ParameterError
 
 
@@ -60,7 +61,7 @@ def test_cbs_values_and_index_hand_computed(filled_cache):
     choice = bijlage2.choose_source("Maastricht", 2019, cache_dir=filled_cache)
     values = bijlage2.cbs_values(choice, 2019)
     assert bijlage2.inwoners(values, "Maastricht") == 120_000
-    table = bijlage2.index_vs_groups(values, "Maastricht").set_index(["indicator", "groep"])
+    table = bijlage2.indices(values, "Maastricht").set_index(["indicator", "groep"])
     kosten = table.xs("kosten jeugdzorg per inwoner")
     # 100.000-300.000 and sterk stedelijk hold only Maastricht itself: index 100.
     assert kosten.loc["Sterk stedelijk", "index"] == pytest.approx(100.0)
@@ -78,9 +79,7 @@ def published_values():
 
 
 def test_published_index_uses_the_region_for_beschermd_wonen(published_values):
-    table = bijlage2.index_vs_groups(published_values, "Maastricht").set_index(
-        ["indicator", "groep"]
-    )
+    table = bijlage2.indices(published_values, "Maastricht").set_index(["indicator", "groep"])
     bw = table.loc[("gebruik beschermd wonen", "Nederland")]
     assert bw["eigen_cijfer"] == "beschermd wonen-regio Maastricht"
     assert bw["index"] == pytest.approx(115.0)  # 2,3 / 2,0
@@ -101,7 +100,7 @@ def test_own_figure_given_twice_is_an_error():
         }
     )
     with pytest.raises(ValueError, match="'x'"):
-        bijlage2.index_vs_groups(values, "A")
+        bijlage2.indices(values, "A")
 
 
 @pytest.fixture
@@ -110,7 +109,8 @@ def iv3():
 
 
 def test_gap_to_peers_known_answer(iv3):
-    gap = bijlage2.gap_to_peers(iv3, "Maastricht", "sterk stedelijk", 100_000)
+    own, group = bijlage2.iv3_per_taakveld(iv3, "Maastricht", "sterk stedelijk")
+    gap = peers.gap_to_peers(own, group, 100_000, total="Som taakvelden")
     # 6.72: (1 163 - 303) x 100 000 = 86 000 000
     assert gap.loc["6.72 Maatwerkdienstverlening 18-", "verschil_euro"] == 86_000_000
     # Sum of the taakvelden, not the printed total: 3 066 - 1 630 = 1 436 per inwoner.
@@ -119,14 +119,15 @@ def test_gap_to_peers_known_answer(iv3):
 
 
 def test_gap_without_own_iv3_figures_stays_missing(iv3):
-    gap = bijlage2.gap_to_peers(iv3, "Heerlen", "sterk stedelijk", 90_000)
+    own, group = bijlage2.iv3_per_taakveld(iv3, "Heerlen", "sterk stedelijk")
+    gap = peers.gap_to_peers(own, group, 90_000, total="Som taakvelden")
     assert gap["verschil_euro"].isna().all()
     assert gap.loc["Som taakvelden", "controlegroep"] == 1_630
 
 
 def test_gap_with_unknown_control_group_names_the_available_ones(iv3):
     with pytest.raises(ParameterError, match="sterk stedelijk"):
-        bijlage2.gap_to_peers(iv3, "Maastricht", "Nederland", 100_000)
+        bijlage2.iv3_per_taakveld(iv3, "Maastricht", "Nederland")
 
 
 def test_values_of_the_published_choice_are_the_published_kengetallen(tmp_path, published_values):
@@ -134,15 +135,54 @@ def test_values_of_the_published_choice_are_the_published_kengetallen(tmp_path, 
     pd.testing.assert_frame_equal(bijlage2.values(choice, 2019), published_values)
 
 
-def test_formatted_shows_units_with_printed_decimals():
-    values = pd.DataFrame(
-        {"indicator": ["a", "b"], "eenheid": ["%", "aantal"], "waarde": [14.4, 118_636.0]}
-    )
-    assert bijlage2.formatted(values)["waarde"].tolist() == ["14,4%", "118.636"]
-
-
 def test_known_gaps_of_bijlage_ii_include_the_wmo_use_figure():
     gaps = published.known_gaps("visitatie_2021", sections=("3.1", "Bijlage II"))
     assert set(gaps["paragraaf"].str[:3]) <= {"3.1", "Bij"}
     assert gaps["ontbreekt"].str.contains("Wmo-voorzieningen per 1.000 inwoners").sum() == 2
     assert not gaps["paragraaf"].eq("Bijlage IV").any()
+
+
+def test_indices_keep_the_index_only_where_units_agree_or_the_assumption_is_stated():
+    values = pd.DataFrame(
+        {
+            "indicator": ["re-integratievoorzieningen"] * 2
+            + ["x"] * 2
+            + ["werkzame beroepsbevolking"] * 2,
+            "groep": ["A", "NL"] * 3,
+            "periode": "2019",
+            "eenheid": ["per 1.000 inwoners", "%", "aantal", "%", "per 1.000", "per 1.000"],
+            "waarde": [14.2, 17.7, 5.0, 10.0, 607.0, 680.0],
+        }
+    )
+    table = bijlage2.indices(values, "A").set_index("indicator")
+    # Printed in different units but compared by the source: index 14,2 / 17,7 = 80,2, with why.
+    reintegratie = table.loc["re-integratievoorzieningen"]
+    assert reintegratie["index"] == pytest.approx(1420 / 17.7)
+    assert "procent" in reintegratie["kanttekening"]
+    # Different units without a stated assumption: no index.
+    assert pd.isna(table.loc["x", "index"])
+    assert table.loc["x", "kanttekening"] == "eenheden verschillen; geen index"
+    assert table.loc["werkzame beroepsbevolking", "gunstig"] == "hoger"
+    assert table.loc["werkzame beroepsbevolking", "kanttekening"] == ""
+
+
+def test_clearest_differences_follow_from_the_indices(published_values):
+    table = bijlage2.clearest_differences(bijlage2.indices(published_values, "Maastricht"))
+    # Furthest from 100 per indicator, at least 10 points: 4,8 / 1,8 = 267 first; re-integratie
+    # (14,2 / 17,7 = 80) and werkzame beroepsbevolking (607 / 682 = 89) are in, mantelzorg is not.
+    assert table["indicator"].iloc[0] == "huishoudens met een langdurig laag inkomen"
+    assert table["index"].iloc[0] == pytest.approx(480 / 1.8)
+    assert {"re-integratievoorzieningen", "werkzame beroepsbevolking"} <= set(table["indicator"])
+    assert "mantelzorg verlenen" not in set(table["indicator"])
+    assert (abs(table["index"] - 100) >= bijlage2.DEVIATION).all()
+
+
+def test_bijstand_is_compared_in_words_for_the_published_figures_only(tmp_path, filled_cache):
+    published_choice = bijlage2.choose_source("Maastricht", 2019, cache_dir=tmp_path / "leeg")
+    words = bijlage2.in_words(published_choice).set_index("groep")["waarde"]
+    assert words.to_dict() == {
+        "sterk stedelijk": "hoger",
+        "100.000 tot en met 300.000 inwoners": "lager",
+    }
+    cbs_choice = bijlage2.choose_source("Heerlen", 2019, cache_dir=filled_cache)
+    assert bijlage2.in_words(cbs_choice).empty

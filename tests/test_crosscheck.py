@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from helpers.data import crosscheck, published
+from helpers.display import headers
 
 COMPARISONS = crosscheck.load_comparisons()
 
@@ -55,6 +56,12 @@ def root(tmp_path):
                 "€ mln",
                 [("pijler", "string"), ("jaar", "integer"), ("waarde", "number")],
                 "pijler,jaar,waarde\nJeugd,2017,34.2\nJeugd,2018,40.0\nWmo,2017,0\n",
+            ),
+            "wmo": (
+                "€ mln",
+                [("post", "string"), ("jaar", "integer"), ("waarde", "number")],
+                "post,jaar,waarde\nBW ZiN,2017,20\nBW ZiN - incidenteel,2017,-1\nBW PGB,2017,3\n"
+                "Begeleiding,2017,10\nWmo totaal,2017,50\nWmo totaal,2018,52\n",
             ),
         },
     )
@@ -276,7 +283,9 @@ def test_formatted_shows_printed_and_compared_values_in_dutch(root, tmp_path):
             )
         ],
     )
-    shown = crosscheck.formatted(crosscheck.side_by_side(crosscheck.load_comparisons(path), root))
+    shown = headers.comparison_table(
+        crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
+    )
     assert shown["gedrukt"].tolist() == ["1 op de 8", "8 op de 10"]
     assert shown["vergeleken"].tolist() == ["12,5%", "80%"]
     assert shown["verschil"].tolist() == ["–", "+67,5"]
@@ -329,7 +338,7 @@ def test_exceptions_of_one_source_and_their_display():
         "armoede_aanvalsplan/inkomensbronnen",
         "armoede_aanvalsplan/armoedebudget_2018",
     ]
-    shown = crosscheck.formatted_exceptions(overview)
+    shown = headers.exceptions_overview_table(overview)
     assert shown["gedrukt"].tolist() == ["99,9", "11.471.974"]
     assert shown.index.names == ["bron", "label"]
 
@@ -344,4 +353,83 @@ def test_a_source_without_comparisons_gives_empty_tables():
     table = crosscheck.side_by_side(none)
     assert table.empty and {"vergelijking", "verschil", "verschil_pct"} <= set(table.columns)
     assert crosscheck.summary(table, 1.0).empty
-    assert crosscheck.formatted(table).empty
+    assert headers.comparison_table(table).empty
+
+
+def _derived(table, plus=(), minus=(), **selector):
+    return {"tabel": table, "selectie": selector, "plus": list(plus), "min": list(minus)}
+
+
+def test_derived_side_subtracts_and_adds_rows_of_its_table(root, tmp_path):
+    bw = [{"post": "BW ZiN"}, {"post": "BW ZiN - incidenteel"}, {"post": "BW PGB"}]
+    path = _write(
+        tmp_path,
+        [
+            _comparison(
+                "wmo_excl_bw",
+                "€ mln",
+                _side("rapport/wmo", post="Begeleiding", jaar=2017),
+                _derived("rapport/wmo", minus=bw, post="Wmo totaal", jaar=2017),
+                _derived("rapport/wmo", plus=[{"post": "Begeleiding"}], post="BW PGB", jaar=2017),
+            )
+        ],
+    )
+    table = crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
+    # 50 − (20 − 1 + 3) = 28; 3 + 10 = 13; differences with the reference 10: +18 and +3.
+    assert table["waarde"].tolist() == pytest.approx([10.0, 28.0, 13.0])
+    assert table["verschil"].iloc[1:].tolist() == pytest.approx([18.0, 3.0])
+    assert table["afgeleid"].tolist() == [False, True, True]
+    assert pd.isna(table["gedrukt"].iloc[1])  # a derived value is not printed anywhere
+    assert table["bron"].iloc[1] == "Rapport, tabel 1 (afgeleid)"
+    assert table["selectie"].iloc[1] == (
+        "post Wmo totaal, jaar 2017 − post BW ZiN − post BW ZiN - incidenteel − post BW PGB"
+    )
+    shown = headers.comparison_table(table)
+    assert shown["gedrukt"].tolist() == ["€ 10 mln", "afgeleid", "afgeleid"]
+    assert shown["vergeleken"].tolist() == ["€ 10 mln", "€ 28 mln", "€ 13 mln"]
+
+
+def test_derived_side_with_a_missing_row_names_it(root, tmp_path):
+    path = _write(
+        tmp_path,
+        [
+            _comparison(
+                "x",
+                "€ mln",
+                _side("rapport/wmo", post="Begeleiding", jaar=2017),
+                _derived("rapport/wmo", minus=[{"post": "BW PGB"}], post="Wmo totaal", jaar=2018),
+            )
+        ],
+    )
+    with pytest.raises(crosscheck.CrosscheckError, match="0 rijen .* post BW PGB, jaar 2018"):
+        crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
+
+
+def test_committed_wmo_excl_bw_is_derived_from_monitor_5_5():
+    table = crosscheck.side_by_side(COMPARISONS)
+    derived = table[table["afgeleid"]].set_index("vergelijking")
+    # 2018: 66,0 − (25,2 − 0,9 + 3,1) = 38,6 against the visitation's 38,9 (Wmo excl. BW).
+    assert derived.loc["wmo_lasten_2018", "waarde"] == pytest.approx(38.6)
+    # 2017: 64,7 − (25,9 + 0,5 + 3,3) = 35,0 against 34,7.
+    assert derived.loc["wmo_lasten_2017", "waarde"] == pytest.approx(35.0)
+    visitatie = table[(table["tabel"] == "visitatie_2021/begroting_realisatie")].set_index(
+        "vergelijking"
+    )
+    assert visitatie.loc["wmo_lasten_2018", "waarde"] == pytest.approx(38.9)
+
+
+def test_figure_6_comparisons_show_the_known_disagreement_of_jeugd_2017():
+    figuur6 = COMPARISONS.involving("visitatie_2021/begroting_realisatie")
+    assert all(
+        any(s.table_id == "visitatie_2021/begroting_realisatie" for s in c.sides)
+        for c in figuur6.items
+    )
+    table = crosscheck.side_by_side(figuur6).set_index(["vergelijking", "tabel"])
+    # Jeugdhulp saldo 2017: the visitation prints −6,0, the monitor −8,6 (= 25,6 − 34,2).
+    saldo = table.loc[("jeugd_resultaat_2017", "visitatie_2021/begroting_realisatie")]
+    assert saldo["verschil"] == pytest.approx(2.6)
+
+
+def test_no_comparison_dates_the_monitor_to_early_2019():
+    # The Monitor 2018 names 16 May 2019 as a past date: it is not the state of early 2019.
+    assert not any("begin 2019" in c.explanation for c in COMPARISONS.items)

@@ -20,14 +20,14 @@ def test_label_replaces_underscores_and_leaves_other_names():
     assert headers.label(2019) == 2019
 
 
-def test_readable_renames_columns_and_index_levels_and_keeps_values():
+def test_readable_renames_columns_and_index_levels_and_keeps_other_values():
     df = pd.DataFrame(
         {"domein": ["Jeugd"], "jaar": [2017], "verschil_pct": [1.5], "p_waarde": [0.2]}
     ).set_index(["domein", "jaar"])
     out = headers.readable(df)
     assert list(out.columns) == ["verschil (%)", "p-waarde"]
     assert list(out.index.names) == ["domein", "jaar"]
-    assert out.iloc[0].tolist() == [1.5, 0.2]
+    assert out.iloc[0].tolist() == ["1,5%", 0.2]
 
 
 def test_readable_override_wins_over_the_list():
@@ -104,3 +104,41 @@ def test_readable_renames_every_level_and_index_name():
     out = headers.readable(df)
     assert out.columns.tolist() == [("leerlingen", "verschil (%)")]
     assert out.index.names == ["onderwijs type", "jaar"]
+
+
+def test_as_printed_shows_a_published_table_with_its_units():
+    table = published.load("monitor_2018/indicaties_kerncijfers")
+    shown = headers.as_printed(table).set_index(["grootheid", "jaar"])["waarde"]
+    assert shown[("unieke cliënten met indicatie", 2018)] == "20.469"
+    assert shown[("inwoners met ondersteuning", 2018)] == "17%"
+    assert "eenheid" not in headers.as_printed(table).columns
+
+
+def test_as_printed_of_a_long_table_uses_each_rows_unit():
+    values = pd.DataFrame(
+        {"indicator": ["a", "b"], "eenheid": ["%", "aantal"], "waarde": [14.4, 118_636.0]}
+    )
+    assert headers.as_printed(values)["waarde"].tolist() == ["14,4%", "118.636"]
+
+
+def test_readable_formats_numeric_columns_by_their_suffix():
+    df = pd.DataFrame(
+        {
+            "aandeel_pct": [14.44],
+            "lasten_mln": [34.2],
+            "verschil": [0.4],
+            "verschil_pctpunt": [-1.26],
+            "gelijk": [True],
+            "al_tekst_pct": ["14,4%"],
+            "aantal": [3],
+        }
+    )
+    out = headers.readable(df)
+    assert out.iloc[0].tolist() == ["14,4%", "€ 34,2 mln", "+0,4", "−1,3", "ja", "14,4%", 3]
+    assert list(out.columns)[:2] == ["aandeel (%)", "lasten"]
+
+
+def test_readable_explicit_formats_win_over_the_suffix_defaults():
+    df = pd.DataFrame({"aandeel_pct": [14.44], "verschil": [3.0]})
+    out = headers.readable(df, {"aandeel_pct": fmt.printed_percent, "verschil": fmt.number})
+    assert out.iloc[0].tolist() == ["14,44%", "3"]

@@ -129,7 +129,7 @@ def test_duplicate_values_are_an_error():
         peers.group_average(doubled, MEMBERS)
 
 
-def test_index_vs_groups_hand_computed():
+def test_group_table_and_index_vs_groups_hand_computed():
     values = pd.DataFrame(
         {
             "gemeente_code": ["G", "P", "G", "P"],
@@ -139,25 +139,43 @@ def test_index_vs_groups_hand_computed():
     )
     gemeenten = pd.DataFrame({"gemeente_code": ["G", "P"], "inwoners": [120_000, 120_000]})
     peer_only = peers.define_group("P", min_inwoners=0)
-    result = peers.index_vs_groups(values, gemeenten, "G", [peer_only])
+    table = peers.group_table(values, gemeenten, "G", [peer_only], own_label="Gemeente G")
+    assert table.columns.tolist() == ["indicator", "groep", "waarde"]
     # Both gemeenten form the group: (1163 + 355) / 2 = 759; 1163 / 759 * 100 = 153.2…
-    assert result.loc["6.72", "P"] == pytest.approx(759.0)
-    assert result.loc["6.72", "index P"] == pytest.approx(1163 / 759 * 100)
-    assert result.loc["6.2", "index P"] == pytest.approx(25 / 43.5 * 100)
+    result = peers.index_vs_groups(table, ["Gemeente G"]).set_index("indicator")
+    assert result.loc["6.72", "groep_waarde"] == pytest.approx(759.0)
+    assert result.loc["6.72", "index"] == pytest.approx(1163 / 759 * 100)
+    assert result.loc["6.2", "index"] == pytest.approx(25 / 43.5 * 100)
+    assert result["eigen_cijfer"].unique().tolist() == ["Gemeente G"]
 
 
-def test_index_vs_groups_unknown_gemeente():
+def test_group_table_unknown_gemeente():
     with pytest.raises(ValueError, match="geen waarden voor gemeente X"):
-        peers.index_vs_groups(VALUES, MEMBERS, "X")
+        peers.group_table(VALUES, MEMBERS, "X")
 
 
-def test_gap_to_peers_sign_and_size():
+def test_index_against_zero_is_missing_and_only_chosen_groups_are_compared():
+    table = pd.DataFrame(
+        {
+            "indicator": ["x", "x", "x", "y"],
+            "groep": ["eigen", "A", "B", "A"],
+            "waarde": [2.0, 0.0, 4.0, 1.0],
+        }
+    )
+    result = peers.index_vs_groups(table, ["eigen"], groups=["A"])
+    assert result["groep"].tolist() == ["A", "A"]
+    assert pd.isna(result.loc[0, "index"])  # against 0
+    assert pd.isna(result.loc[1, "gemeente"])  # y has no own figure
+
+
+def test_gap_to_peers_sign_size_and_sum():
     # Bijlage II, 2019, € per inwoner: Maastricht vs gemeentegrootte 100.000-150.000.
     gemeente = pd.Series({"6.2 Wijkteams": 25.0, "6.72 Maatwerkdienstverlening 18-": 1163.0})
     group = pd.Series({"6.72 Maatwerkdienstverlening 18-": 355.0, "6.2 Wijkteams": 62.0})
-    gap = peers.gap_to_peers(gemeente, group, inwoners=100_000)
+    gap = peers.gap_to_peers(gemeente, group, inwoners=100_000)["verschil_euro"]
     assert gap["6.72 Maatwerkdienstverlening 18-"] == pytest.approx(80_800_000)  # (1163-355)*1e5
     assert gap["6.2 Wijkteams"] == pytest.approx(-3_700_000)  # (25-62)*1e5: spends less
+    assert gap["Som"] == pytest.approx(77_100_000)
 
 
 def test_gap_to_peers_requires_the_same_taakvelden():

@@ -86,3 +86,22 @@ def test_index_dots_keeps_long_labels_and_many_groups_readable():
     assert all(len(line) <= 45 for t in ax.get_yticklabels() for line in t.get_text().split("\n"))
     assert len(fig.legends[0].get_texts()) == 8
     plt.close(fig)
+
+
+def test_index_dots_sets_equal_indices_apart_and_names_the_favourable_side():
+    data = pd.DataFrame(
+        {
+            "indicator": ["werkzame beroepsbevolking"] * 2 + ["jeugdhulpgebruik"],
+            "groep": ["laagste", "hoogste", "laagste"],
+            "index": [89.0, 89.0, 148.0],
+            "gunstig": ["hoger", "hoger", ""],
+        }
+    )
+    fig, ax = plots.index_dots(data, favourable="gunstig", title="test")
+    points = np.concatenate([c.get_offsets() for c in ax.collections])
+    same_row = points[points[:, 0] == 89.0]
+    assert len(same_row) == 2 and same_row[0, 1] != same_row[1, 1]  # not on top of each other
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0].replace("\n", " ") == "werkzame beroepsbevolking (hoger is gunstiger)"
+    assert labels[1] == "jeugdhulpgebruik"
+    plt.close(fig)

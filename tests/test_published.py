@@ -141,15 +141,11 @@ def test_exceptions_table_lists_the_sources_own_inconsistencies():
     assert (footnote["volgens_rekensom"], footnote["gedrukt"]) == (2.2, 2.3)
 
 
-def test_value_select_and_formatted():
+def test_value_and_select():
     table = published.load("monitor_2018/indicaties_kerncijfers")
     assert table.value(grootheid="unieke cliënten met indicatie", jaar=2018) == 20469
     with pytest.raises(KeyError, match="2 rijen"):
         table.value(grootheid="inwoners met ondersteuning")
-    shown = table.formatted().set_index(["grootheid", "jaar"])["waarde"]
-    assert shown[("unieke cliënten met indicatie", 2018)] == "20.469"
-    assert shown[("inwoners met ondersteuning", 2018)] == "17%"
-    assert "eenheid" not in table.formatted().columns
 
 
 def test_check_over_the_whole_table_reports_a_violation():

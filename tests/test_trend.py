@@ -2,6 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from helpers.display import conclusions
 from helpers.methods import trend
 
 
@@ -13,7 +14,7 @@ def test_exact_line_has_its_slope_and_a_zero_width_interval():
     assert result["ci_hoog"] == pytest.approx(2.0)
     assert result["r2"] == pytest.approx(1.0)
     assert result["helling_pct_gemiddelde"] == pytest.approx(100 * 2 / 13)
-    assert result["conclusie"].startswith("Trend stijgend: +2,0 per jaar")
+    assert conclusions.trend(result).startswith("Trend stijgend: +2,0 per jaar")
 
 
 def test_four_points_known_answer():
@@ -25,14 +26,15 @@ def test_four_points_known_answer():
     assert result["ci_laag"] == pytest.approx(0.8 - 4.302653 * np.sqrt(0.18), abs=1e-5)
     assert result["ci_hoog"] == pytest.approx(0.8 + 4.302653 * np.sqrt(0.18), abs=1e-5)
     assert result["p_waarde"] > 0.05
-    assert result["conclusie"].startswith("Geen conclusie mogelijk")
-    assert "−1,0 tot +2,6 per jaar" in result["conclusie"]
-    assert "Met 4 jaarcijfers" in result["conclusie"]
+    text = conclusions.trend(result)
+    assert text.startswith("Geen conclusie mogelijk")
+    assert "−1,0 tot +2,6 per jaar" in text
+    assert "Met 4 jaarcijfers" in text
 
 
 def test_falling_series_is_called_falling():
     values = pd.Series([20.0, 17.9, 16.1, 14.0], index=[2016, 2017, 2018, 2019])
-    assert trend.linear_trend(values)["conclusie"].startswith("Trend dalend")
+    assert conclusions.trend(trend.linear_trend(values)).startswith("Trend dalend")
 
 
 def test_too_short_series_is_an_error_naming_the_series():
@@ -51,6 +53,9 @@ def test_trends_per_group_and_fitted_band_contains_the_line():
     table = trend.trends(data, "domein")
     assert list(table.index) == ["A", "B"]
     assert table.loc["B", "helling"] == pytest.approx(0.2)
+    text = conclusions.trends(table)
+    assert text.startswith("A: Geen conclusie mogelijk") and "\n\nB: " in text
+    assert "Met 4 jaarcijfers" in text  # the count, not 4.0, from a row of floats
     fitted = trend.fitted(data, "domein")
     a = fitted[fitted["domein"] == "A"]
     assert a["trend"].tolist() == pytest.approx([1.3, 2.1, 2.9, 3.7])

@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import cbs, published
-from helpers.display import fmt
 from helpers.methods import peers
 from helpers.notebook import ParameterError
 
@@ -24,6 +23,29 @@ PUBLISHED_JAAR = 2019
 IV3_GROUPS = ("100.000 tot 150.000 inwoners", "sterk stedelijk")
 IV3_TOTAL = "Totaal"
 BASE_UNITS = {"inwoners": "aantal", "omgevingsadressendichtheid": "adressen per km²"}
+# Which side of an index is the favourable one, where the indicator has one; use of help (jeugdhulp,
+# Wmo, beschermd wonen, re-integratie) and context (density, mantelzorg) get no direction: a high
+# use says nothing by itself about good or bad policy.
+FAVOURABLE = {
+    "werkzame beroepsbevolking": "hoger",
+    "huishoudens met een laag inkomen": "lager",
+    "huishoudens met een langdurig laag inkomen": "lager",
+    "cliëntervaring Wmo: ik vind de kwaliteit van de ondersteuning die ik krijg goed": "hoger",
+    "cliëntervaring Wmo: de medewerker en ik hebben in het gesprek samen naar oplossingen gezocht": (
+        "hoger"
+    ),
+    "cliëntervaring Wmo: de ondersteuning die ik krijg past bij mijn hulpvraag": "hoger",
+}
+# Indicators whose own figure and group figures are printed in different units but compared by the
+# source as one measure; an index for them rests on that assumption, stated here.
+SAME_MEASURE = {
+    "re-integratievoorzieningen": (
+        "Bijlage II §7 drukt de eigen waarde per 1.000 inwoners en die van de controlegroepen als "
+        "'procent', maar vergelijkt ze ('lager dan de controlegroepen'); de index neemt aan dat "
+        "alle vier per 1.000 inwoners zijn."
+    ),
+}
+DEVIATION = 10  # index points from 100 from which an indicator counts as clearly different
 SOURCE_CBS = "CBS StatLine (cache in data/cbs/)"
 SOURCE_PUBLISHED = "gepubliceerde cijfers van Bijlage II (data/published/visitatie_2021/)"
 
@@ -99,10 +121,11 @@ def values(choice: SourceChoice, jaar: int) -> pd.DataFrame:
     )
 
 
-def formatted(values: pd.DataFrame) -> pd.DataFrame:
-    """The long table for display: each value with its unit, with as many decimals as printed."""
-    shown = [fmt.as_printed(v, u) for v, u in zip(values["waarde"], values["eenheid"], strict=True)]
-    return values.drop(columns=["waarde", "eenheid"]).assign(waarde=shown)
+def in_words(choice: SourceChoice) -> pd.DataFrame:
+    """Comparisons Bijlage II gives only in words (bijstand: 'meer dan' / 'minder dan' the
+    groups), for the published figures; none for figures from CBS."""
+    table = published.load("visitatie_2021/vergelijkingen_in_woorden").data
+    return table if choice.bron == SOURCE_PUBLISHED else table.iloc[0:0]
 
 
 def published_values(kengetallen: pd.DataFrame, jeugdhulpgebruik: pd.DataFrame) -> pd.DataFrame:
@@ -125,15 +148,7 @@ def cbs_values(choice: SourceChoice, jaar: int) -> pd.DataFrame:
     long = frame.melt(
         id_vars=["gemeente_code"], value_vars=names, var_name="indicator", value_name="per_inwoner"
     )
-    wide = peers.index_vs_groups(long, frame, choice.code)
-    groups = ["gemeente"] + [g.name for g in peers.BIJLAGE_II_GROUPS]
-    out = (
-        wide[groups]
-        .rename(columns={"gemeente": choice.gemeente})
-        .rename_axis("indicator")
-        .reset_index()
-        .melt(id_vars="indicator", var_name="groep", value_name="waarde")
-    )
+    out = peers.group_table(long, frame, choice.code, own_label=choice.gemeente)
     base = (
         frame.loc[frame["gemeente_code"] == choice.code, list(BASE_UNITS)]
         .melt(var_name="indicator", value_name="waarde")
@@ -155,41 +170,33 @@ def inwoners(values: pd.DataFrame, gemeente: str) -> float:
     return float(rows["waarde"].iloc[0])
 
 
-def index_vs_groups(
+def indices(
     values: pd.DataFrame, gemeente: str, groups: tuple[str, ...] | None = None
 ) -> pd.DataFrame:
-    """Per indicator and comparison group: the gemeente's value, the group's value and
-    index = gemeente / groep × 100.
+    """`peers.index_vs_groups` of the long table of `published_values`/`cbs_values`, with the
+    gemeente's own figure printed under one of `own_groups(gemeente)`, plus per row:
+    ``gunstig`` (`FAVOURABLE`: 'hoger', 'lager' or empty) and ``kanttekening``. Where own and
+    group figure are printed in different units the index is left out, unless the indicator is
+    in `SAME_MEASURE`: then it is computed and the assumption is the kanttekening."""
+    table = peers.index_vs_groups(values, own_groups(gemeente), groups, keep=("eenheid", "periode"))
+    own_units = values[values["groep"].isin(own_groups(gemeente))].set_index("indicator")["eenheid"]
+    other_unit = table["indicator"].map(own_units).ne(table["eenheid"]) & table["gemeente"].notna()
+    assumed = table["indicator"].map(SAME_MEASURE)
+    table["index"] = table["index"].mask(other_unit & assumed.isna())
+    table["gunstig"] = table["indicator"].map(FAVOURABLE).fillna("")
+    table["kanttekening"] = assumed.where(other_unit, "").fillna("eenheden verschillen; geen index")
+    return table
 
-    ``values`` is the long table of `published_values`/`cbs_values`. The gemeente's own figure
-    is the row whose groep is one of `own_groups(gemeente)`; comparison rows are ``groups`` (all
-    other groups when None). An indicator without an own figure keeps NaN (shown as missing).
-    """
-    own_labels = own_groups(gemeente)
-    is_own = values["groep"].isin(own_labels)
-    own = values[is_own][["indicator", "groep", "waarde"]].rename(
-        columns={"groep": "eigen_cijfer", "waarde": "gemeente"}
-    )
-    doubled = own.duplicated("indicator")
-    if doubled.any():
-        raise ValueError(
-            f"Meer dan één eigen cijfer voor indicator '{own[doubled]['indicator'].iloc[0]}'."
-        )
-    compare = values[~is_own if groups is None else values["groep"].isin(groups)]
-    out = compare.rename(columns={"waarde": "groep_waarde"}).merge(own, on="indicator", how="left")
-    out["index"] = 100 * out["gemeente"] / out["groep_waarde"].where(out["groep_waarde"] != 0)
-    return out[
-        [
-            "indicator",
-            "eenheid",
-            "periode",
-            "groep",
-            "eigen_cijfer",
-            "gemeente",
-            "groep_waarde",
-            "index",
-        ]
-    ].reset_index(drop=True)
+
+def clearest_differences(indices: pd.DataFrame, threshold: float = DEVIATION) -> pd.DataFrame:
+    """Per indicator its index furthest from 100, for the indicators where that is at least
+    `threshold` points from 100; furthest first. Columns: indicator, groep, index, gunstig."""
+    shown = indices.dropna(subset=["index"])
+    distance = (shown["index"] - 100).abs()
+    furthest = shown.loc[distance.groupby(shown["indicator"], sort=False).idxmax()]
+    furthest = furthest[(furthest["index"] - 100).abs() >= threshold]
+    order = (furthest["index"] - 100).abs().sort_values(ascending=False).index
+    return furthest.loc[order, ["indicator", "groep", "index", "gunstig"]].reset_index(drop=True)
 
 
 def iv3_values(iv3: pd.DataFrame, grootheid: str = "realisatie") -> pd.DataFrame:
@@ -204,25 +211,20 @@ def iv3_values(iv3: pd.DataFrame, grootheid: str = "realisatie") -> pd.DataFrame
     )[["vindplaats", "indicator", "groep", "periode", "eenheid", "waarde"]]
 
 
-def gap_to_peers(
-    iv3: pd.DataFrame, gemeente: str, controlegroep: str, inwoners: float
-) -> pd.DataFrame:
-    """Scenario 'spend as the control group does': per taakveld the gemeente's and the group's
-    € per inwoner (realisatie), the difference per inwoner and × inwoners in euros
-    (`peers.gap_to_peers`), plus a row 'Som taakvelden'. Without Iv3 figures for the gemeente
-    its columns stay NaN."""
+def iv3_per_taakveld(
+    iv3: pd.DataFrame, gemeente: str, controlegroep: str
+) -> tuple[pd.Series, pd.Series]:
+    """The gemeente's and the control group's Iv3 realisatie € per inwoner per taakveld (without
+    the printed total), the input of `peers.gap_to_peers`. Without Iv3 figures for the gemeente
+    its series is NaN."""
     if controlegroep not in IV3_GROUPS:
         raise ParameterError(
             f"Parameter controlegroep={controlegroep!r} staat niet in de Iv3-tabel; "
             f"beschikbaar: {', '.join(IV3_GROUPS)}."
         )
     values = iv3_values(iv3)
-    index = values.assign(taakveld=values["indicator"]).pivot(
-        index="taakveld", columns="groep", values="waarde"
+    wide = values.pivot(index="indicator", columns="groep", values="waarde").rename_axis(
+        index="taakveld", columns=None
     )
-    own = index.get(gemeente, pd.Series(np.nan, index=index.index))
-    out = pd.DataFrame({"gemeente": own, "controlegroep": index[controlegroep]})
-    out["verschil_per_inwoner"] = out["gemeente"] - out["controlegroep"]
-    out["verschil_euro"] = peers.gap_to_peers(out["gemeente"], out["controlegroep"], inwoners)
-    total = out.sum(min_count=1).to_frame("Som taakvelden").T
-    return pd.concat([out, total]).rename_axis("taakveld")
+    own = wide.get(gemeente, pd.Series(np.nan, index=wide.index))
+    return own.rename("gemeente"), wide[controlegroep].rename("controlegroep")

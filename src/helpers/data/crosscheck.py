@@ -6,6 +6,14 @@ difference) and two or more ``kanten``: a published table id plus a ``selectie``
 that must match exactly one row. The first side is the reference for the differences. A side may
 carry a ``factor`` (e.g. −1 to set a printed *tekort* beside a signed *saldo*); a side printed in
 another unit is converted only where the conversion is exact (``1 op de N`` → 100/N %).
+
+A side can also be *derived* from several rows of its table: ``plus`` and ``min`` list further
+selections (each merged over ``selectie``, so only the columns that differ need naming) whose
+values are added or subtracted, e.g. Wmo excluding Beschermd Wonen = 'Lasten Wmo totaal' minus
+the Beschermd Wonen posts. A derived side has no printed value (``gedrukt`` is empty) and is
+marked ``afgeleid``.
+
+Data only: the display of these tables is in ``helpers.display.headers``.
 """
 
 import json
@@ -18,7 +26,6 @@ import pandas as pd
 
 from helpers import paths
 from helpers.data import published
-from helpers.display import fmt
 
 COMPARISONS_PATH = paths.DATA_PUBLISHED / "vergelijkingen.json"
 ALL = "alle"
@@ -33,6 +40,7 @@ SIDE_COLUMNS = [
     "gedrukt",
     "eenheid_bron",
     "factor",
+    "afgeleid",
     "waarde",
     "eenheid",
     "verklaring",
@@ -56,6 +64,20 @@ class Side:
     table_id: str
     selector: dict
     factor: float = 1.0
+    plus: tuple[dict, ...] = ()
+    minus: tuple[dict, ...] = ()
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.plus or self.minus)
+
+    def terms(self) -> list[tuple[int, dict]]:
+        """(sign, full selector) of every row the side adds up; the first is ``selectie``."""
+        return [
+            (1, self.selector),
+            *((1, self.selector | extra) for extra in self.plus),
+            *((-1, self.selector | extra) for extra in self.minus),
+        ]
 
 
 @dataclass(frozen=True)
@@ -76,12 +98,15 @@ class Comparisons:
     items: tuple[Comparison, ...]
     path: Path
 
-    def involving(self, package: str) -> "Comparisons":
-        """Only the comparisons with a side from `package` (all of them for ``ALL``)."""
-        if package == ALL:
+    def involving(self, source: str) -> "Comparisons":
+        """Only the comparisons with a side from `source`: a package ('visitatie_2021') or one
+        table ('visitatie_2021/begroting_realisatie'); all of them for ``ALL``."""
+        if source == ALL:
             return self
         items = tuple(
-            c for c in self.items if any(s.table_id.startswith(f"{package}/") for s in c.sides)
+            c
+            for c in self.items
+            if any(s.table_id == source or s.table_id.startswith(f"{source}/") for s in c.sides)
         )
         return Comparisons(self.source_names, items, self.path)
 
@@ -108,7 +133,13 @@ def load_comparisons(path: str | Path | None = None) -> Comparisons:
         for side in entry["kanten"]:
             _require(side, ("tabel", "selectie"), where)
         sides = tuple(
-            Side(s["tabel"], dict(s["selectie"]), float(s.get("factor", 1.0)))
+            Side(
+                s["tabel"],
+                dict(s["selectie"]),
+                float(s.get("factor", 1.0)),
+                tuple(dict(t) for t in s.get("plus", ())),
+                tuple(dict(t) for t in s.get("min", ())),
+            )
             for s in entry["kanten"]
         )
         items.append(
@@ -145,25 +176,37 @@ def short_label(label: str) -> str:
     return re.split(r" '| \(", label, maxsplit=1)[0].rstrip(",")
 
 
-def _selector_text(selector: Mapping) -> str:
-    return ", ".join(f"{k} {v}" for k, v in selector.items())
+def _selector_text(side: Side) -> str:
+    def text(selector: Mapping) -> str:
+        return ", ".join(f"{k} {v}" for k, v in selector.items())
+
+    extra = [(" + ", t) for t in side.plus] + [(" − ", t) for t in side.minus]
+    return text(side.selector) + "".join(sign + text(term) for sign, term in extra)
 
 
 def _resolve(side: Side, table: published.PublishedTable, where: str) -> tuple[float, str]:
-    unknown = sorted(set(side.selector) - set(table.data.columns))
+    unknown = sorted(set().union(*(s for _sign, s in side.terms())) - set(table.data.columns))
     if unknown:
         raise CrosscheckError(
             f"{where}: kolom(men) {', '.join(unknown)} niet in {side.table_id}; "
             f"beschikbaar: {', '.join(table.data.columns)}."
         )
-    rows = table.select(**side.selector)
-    if len(rows) != 1:
+    total, units = 0.0, set()
+    for sign, selector in side.terms():
+        rows = table.select(**selector)
+        if len(rows) != 1:
+            shown = ", ".join(f"{k} {v}" for k, v in selector.items())
+            raise CrosscheckError(
+                f"{where}: {len(rows)} rijen in {side.table_id} voor {shown}, verwacht precies 1."
+            )
+        units.add(rows["eenheid"].iloc[0] if "eenheid" in rows else table.provenance.unit)
+        total += sign * float(rows["waarde"].iloc[0])
+    if len(units) > 1:
         raise CrosscheckError(
-            f"{where}: {len(rows)} rijen in {side.table_id} voor {_selector_text(side.selector)},"
-            " verwacht precies 1."
+            f"{where}: een afgeleide kant telt rijen met verschillende eenheden op "
+            f"({', '.join(sorted(units))})."
         )
-    unit = rows["eenheid"].iloc[0] if "eenheid" in rows else table.provenance.unit
-    return float(rows["waarde"].iloc[0]), unit
+    return total, units.pop()
 
 
 def side_by_side(comparisons: Comparisons, root: Path = paths.DATA_PUBLISHED) -> pd.DataFrame:
@@ -192,12 +235,14 @@ def side_by_side(comparisons: Comparisons, root: Path = paths.DATA_PUBLISHED) ->
                     "thema": comparison.theme,
                     "onderwerp": comparison.subject,
                     "kant": number,
-                    "bron": f"{name}, {short_label(table.provenance.label)}",
+                    "bron": f"{name}, {short_label(table.provenance.label)}"
+                    + (" (afgeleid)" if side.derived else ""),
                     "tabel": side.table_id,
-                    "selectie": _selector_text(side.selector),
-                    "gedrukt": printed,
+                    "selectie": _selector_text(side),
+                    "gedrukt": float("nan") if side.derived else printed,
                     "eenheid_bron": unit,
                     "factor": side.factor,
+                    "afgeleid": side.derived,
                     "waarde": value,
                     "eenheid": comparison.unit,
                     "verklaring": comparison.explanation,
@@ -239,44 +284,6 @@ def summary(table: pd.DataFrame, threshold_pct: float) -> pd.DataFrame:
     return out
 
 
-def _as_printed(value: float, unit: str) -> str:
-    if unit in ("1 op de N", "1 op n"):
-        return f"1 op de {fmt.number(value, fmt.printed_decimals(value))}"
-    return fmt.as_printed(value, unit)
-
-
-def formatted(table: pd.DataFrame) -> pd.DataFrame:
-    """The side-by-side table for display (index: onderwerp, bron): printed values with their own unit; compared values
-    and differences in the comparison's unit, with the decimals of the most precise side of the
-    comparison (at most one: a converted '1 op de 6' is shown as 16,7%)."""
-    decimals = (
-        table["waarde"]
-        .map(lambda v: fmt.printed_decimals(v, maximum=1))
-        .groupby(table["vergelijking"])
-        .transform("max")
-    )
-    shown = pd.DataFrame(
-        {
-            "onderwerp": table["onderwerp"],
-            "bron": table["bron"],
-            "selectie": table["selectie"],
-            "gedrukt": [
-                _as_printed(v, u)
-                for v, u in zip(table["gedrukt"], table["eenheid_bron"], strict=True)
-            ],
-            "vergeleken": [
-                fmt.as_printed(round(v, d), u)
-                for v, u, d in zip(table["waarde"], table["eenheid"], decimals, strict=True)
-            ],
-            "verschil": [
-                fmt.signed(v, d) for v, d in zip(table["verschil"], decimals, strict=True)
-            ],
-            "verschil_pct": table["verschil_pct"].map(fmt.percent),
-        }
-    )
-    return shown.set_index(["onderwerp", "bron"])
-
-
 def exceptions_overview(
     source_names: Mapping[str, str] | None = None,
     root: Path = paths.DATA_PUBLISHED,
@@ -313,16 +320,3 @@ def exceptions_overview(
     if not frames:
         return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)[columns]
-
-
-def formatted_exceptions(overview: pd.DataFrame) -> pd.DataFrame:
-    """The exceptions overview for display: source and table label as index, figures in Dutch
-    format with the decimals printed (the arithmetic's result with at most three)."""
-    shown = fmt.table(
-        overview,
-        {
-            "volgens_rekensom": lambda v: fmt.number(v, fmt.printed_decimals(v)),
-            "gedrukt": lambda v: fmt.number(v, fmt.printed_decimals(v)),
-        },
-    )
-    return shown.drop(columns=["tabel"]).set_index(["bron", "label"])

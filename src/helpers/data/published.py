@@ -13,7 +13,6 @@ import pandas as pd
 
 from helpers import paths
 from helpers.data import schemas
-from helpers.display import fmt
 
 
 @dataclass(frozen=True)
@@ -68,17 +67,6 @@ class PublishedTable:
                 f"{self.provenance.table_id}: {len(rows)} rijen voor {selector}, verwacht precies 1."
             )
         return float(rows["waarde"].iloc[0])
-
-    def formatted(self) -> pd.DataFrame:
-        """The table for display: values with their unit, as many decimals as printed."""
-        data = self.data
-        units = (
-            data["eenheid"]
-            if "eenheid" in data
-            else pd.Series(self.provenance.unit, index=data.index)
-        )
-        shown = [fmt.as_printed(v, u) for v, u in zip(data["waarde"], units, strict=True)]
-        return data.drop(columns=["waarde", "eenheid"], errors="ignore").assign(waarde=shown)
 
 
 @cache

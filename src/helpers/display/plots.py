@@ -306,27 +306,52 @@ def trend_lines(
     return fig, ax
 
 
+MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*")
+FAVOURABLE_TEXT = {"hoger": "hoger is gunstiger", "lager": "lager is gunstiger"}
+
+
 def index_dots(
     data: pd.DataFrame,
     *,
     index: str = "index",
     indicator: str = "indicator",
     group: str = "groep",
+    favourable: str | None = None,
     title: str,
     xlabel: str = "index (vergelijkingsgroep = 100)",
 ):
-    """Dot plot of indices: index on x, one row per indicator, one marker per group, a line at
-    100 (the group's level). Rows without an index are left out of the chart."""
+    """Dot plot of indices: index on x, one row per indicator, one marker shape per group, a line
+    at 100 (the group's level). Within a row the groups are set a little apart, so groups with
+    (nearly) the same index stay visible. `favourable` names a column 'hoger'/'lager' whose
+    direction is written under the indicator's name. Rows without an index are left out."""
     shown = data.dropna(subset=[index])
+    names = shown[indicator]
+    if favourable is not None:
+        direction = shown[favourable].map(FAVOURABLE_TEXT)
+        names = names.where(direction.isna(), names + " (" + direction + ")")
     # Long indicator names are wrapped and the legend sits under the chart, so many groups and
     # long names still leave the axes room (beside the chart they squeezed it to nothing).
-    shown = shown.assign(**{indicator: shown[indicator].map(lambda s: textwrap.fill(s, 45))})
-    groups = shown[group].nunique()
-    lines = shown[indicator].drop_duplicates().str.count("\n").sum() + shown[indicator].nunique()
-    height = max(3.0, 0.3 * lines + 0.3 * -(-groups // 2) + 1.8)
+    names = names.map(lambda s: textwrap.fill(s, 45))
+    rows = pd.Index(names.unique())
+    groups = pd.Index(shown[group].unique())
+    rank = names.groupby(names).cumcount()
+    in_row = names.groupby(names).transform("size")
+    position = rows.get_indexer(names) + 0.3 * (rank - (in_row - 1) / 2)
+    lines = int(rows.str.count("\n").to_numpy().sum()) + len(rows)
+    height = max(3.0, 0.3 * lines + 0.3 * -(-len(groups) // 2) + 1.8)
     fig, ax = plt.subplots(figsize=(11, height), layout="constrained")
-    sns.scatterplot(data=shown, x=index, y=indicator, hue=group, style=group, s=70, ax=ax)
+    sns.scatterplot(
+        x=shown[index].to_numpy(),
+        y=position,
+        hue=shown[group].to_numpy(),
+        style=shown[group].to_numpy(),
+        markers=dict(zip(groups, MARKERS * (len(groups) // len(MARKERS) + 1), strict=False)),
+        s=70,
+        ax=ax,
+    )
     ax.axvline(100, color="black", linewidth=1)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.xaxis.set_major_formatter(fmt.axis_formatter(fmt.number))
     ax.set(title=title, xlabel=xlabel, ylabel="")
     handles, labels = ax.get_legend_handles_labels()

@@ -199,59 +199,87 @@ def group_average(
     return result.reindex(indicators)
 
 
-def index_vs_groups(
+def group_table(
     values: pd.DataFrame,
     gemeenten: pd.DataFrame,
     gemeente: str,
     groups: Iterable[ControlGroup] = BIJLAGE_II_GROUPS,
     weight: str | None = "inwoners",
     *,
+    own_label: str | None = None,
     key: str = "gemeente_code",
     indicator: str = "indicator",
     value: str = "per_inwoner",
 ) -> pd.DataFrame:
-    """Per indicator: the gemeente's value, each group's average and index = gemeente / group × 100.
-
-    Returns one row per indicator with columns ``gemeente``, and per group ``<name>`` (average)
-    and ``index <name>``. An index against a group average of 0 is undefined and shown as NaN.
-    """
+    """The gemeente's own value and each group's average (`group_average`) per indicator, long:
+    ``indicator``, ``groep`` (`own_label`, default the gemeente's key, or the group's name) and
+    ``waarde``; the input of `index_vs_groups`."""
     own = values[values[key] == gemeente]
     if own.empty:
         raise ValueError(f"values: geen waarden voor gemeente {gemeente} in kolom {key}.")
-    result = own.set_index(indicator)[[value]].rename(columns={value: "gemeente"})
+    parts = [own[[indicator, value]].assign(groep=own_label or gemeente)]
     for group in groups:
         average = group_average(
-            values,
-            members(gemeenten, group),
-            weight,
-            key=key,
-            indicator=indicator,
-            value=value,
+            values, members(gemeenten, group), weight, key=key, indicator=indicator, value=value
         )["gemiddelde"]
-        result[group.name] = average
-        result[f"index {group.name}"] = result["gemeente"] / average.replace(0, np.nan) * 100
-    return result
+        parts.append(average.rename(value).reset_index().assign(groep=group.name))
+    table = pd.concat(parts, ignore_index=True).rename(columns={value: "waarde"})
+    return table[[indicator, "groep", "waarde"]].rename(columns={indicator: "indicator"})
+
+
+def index_vs_groups(
+    values: pd.DataFrame,
+    own: Iterable[str],
+    groups: Iterable[str] | None = None,
+    keep: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Per indicator and comparison group: the gemeente's value, the group's value and
+    index = gemeente / groep × 100 (NaN against a group value of 0).
+
+    ``values`` is long: ``indicator``, ``groep``, ``waarde`` (and the columns in `keep`, taken
+    from the group's row, e.g. eenheid and periode). The gemeente's own figure is the row whose
+    groep is one of `own` (e.g. the gemeente and, for beschermd wonen, its region; column
+    ``eigen_cijfer`` says which); comparison rows are those of `groups` (all other groups when
+    None). An indicator without an own figure keeps NaN.
+    """
+    is_own = values["groep"].isin(list(own))
+    mine = values[is_own][["indicator", "groep", "waarde"]].rename(
+        columns={"groep": "eigen_cijfer", "waarde": "gemeente"}
+    )
+    doubled = mine.duplicated("indicator")
+    if doubled.any():
+        raise ValueError(
+            f"Meer dan één eigen cijfer voor indicator '{mine[doubled]['indicator'].iloc[0]}'."
+        )
+    compare = values[~is_own if groups is None else values["groep"].isin(list(groups))]
+    out = compare.rename(columns={"waarde": "groep_waarde"}).merge(mine, on="indicator", how="left")
+    out["index"] = 100 * out["gemeente"] / out["groep_waarde"].where(out["groep_waarde"] != 0)
+    columns = ["indicator", *keep, "groep", "eigen_cijfer", "gemeente", "groep_waarde", "index"]
+    return out[columns].reset_index(drop=True)
 
 
 def gap_to_peers(
-    per_inwoner_gemeente: pd.Series, per_inwoner_group: pd.Series, inwoners: float
-) -> pd.Series:
-    """Euros the gemeente spends more (+) or less (−) than its peers, per taakveld.
+    gemeente: pd.Series, group: pd.Series, inwoners: float, total: str = "Som"
+) -> pd.DataFrame:
+    """Scenario 'spend as the control group does', per taakveld: the gemeente's and the group's
+    € per inwoner, the difference per inwoner and × inwoners in euros (positive: the gemeente
+    spends more than the group would at its size), plus a row `total`: the sum of the rows.
 
-    (gemeente per inwoner − group per inwoner) × inwoners of the gemeente. Positive means the
-    gemeente spends more than the group would at its size. Both series are indexed by taakveld
-    and must cover the same taakvelden.
+    Both series are indexed by taakveld and must cover the same taakvelden; a gemeente without
+    figures (NaN) keeps NaN differences.
     """
     if inwoners <= 0:
         raise ValueError(f"inwoners moet positief zijn, niet {inwoners}.")
-    only_one = per_inwoner_gemeente.index.symmetric_difference(per_inwoner_group.index)
+    only_one = gemeente.index.symmetric_difference(group.index)
     if len(only_one):
         raise ValueError(
             f"Taakvelden niet in beide reeksen: {sorted(map(str, only_one))}; "
             "vergelijk alleen taakvelden die in beide staan."
         )
-    gap = (per_inwoner_gemeente - per_inwoner_group.reindex(per_inwoner_gemeente.index)) * inwoners
-    return gap.rename("verschil_euro")
+    out = pd.DataFrame({"gemeente": gemeente, "controlegroep": group.reindex(gemeente.index)})
+    out["verschil_per_inwoner"] = out["gemeente"] - out["controlegroep"]
+    out["verschil_euro"] = out["verschil_per_inwoner"] * inwoners
+    return pd.concat([out, out.sum(min_count=1).to_frame(total).T])
 
 
 def _stedelijkheid_of(gemeenten: pd.DataFrame) -> pd.Series:

@@ -1,14 +1,13 @@
 """Linear trend of a short yearly series, with its 95% confidence interval (statsmodels OLS).
 
 A series of four yearly figures leaves two degrees of freedom: the interval of the slope is wide
-and a trend is rarely distinguishable from no trend. `trends()` says so in words generated from
-the interval and the p-value, so a reader does not mistake a fitted line for evidence.
+and a trend is rarely distinguishable from no trend. ``helpers.display.conclusions.trend`` says
+so in words generated from the interval and the p-value, so a reader does not mistake a fitted
+line for evidence.
 """
 
 import pandas as pd
 import statsmodels.api as sm
-
-from helpers.display import fmt
 
 MIN_POINTS = 3  # two points fit a line exactly and leave no residual to estimate uncertainty
 
@@ -16,9 +15,8 @@ MIN_POINTS = 3  # two points fit a line exactly and leave no residual to estimat
 def linear_trend(values: pd.Series, alpha: float = 0.05) -> dict:
     """OLS of `values` on its index (years): slope per year with its (1 − alpha) interval.
 
-    Returns n, helling, ci_laag, ci_hoog, p_waarde, r2 and helling_pct_gemiddelde (the slope as
-    a percentage of the series mean) and `conclusie`, a Dutch sentence about what the series
-    can and cannot support.
+    Returns n, helling, ci_laag, ci_hoog, p_waarde, r2, helling_pct_gemiddelde (the slope as
+    a percentage of the series mean) and alpha.
     """
     values = values.dropna()
     if len(values) < MIN_POINTS:
@@ -36,27 +34,9 @@ def linear_trend(values: pd.Series, alpha: float = 0.05) -> dict:
         "p_waarde": fit.pvalues[1],
         "r2": fit.rsquared,
         "helling_pct_gemiddelde": 100 * fit.params[1] / values.mean(),
+        "alpha": alpha,
     }
-    result["conclusie"] = conclusion(result, alpha)
     return result
-
-
-def conclusion(trend: dict, alpha: float = 0.05) -> str:
-    """What a fitted trend supports, in Dutch, generated from its interval and p-value."""
-    level = fmt.percent(100 * (1 - alpha), 0)
-    interval = f"{fmt.signed(trend['ci_laag'])} tot {fmt.signed(trend['ci_hoog'])} per jaar"
-    p_text = f"p = {fmt.number(trend['p_waarde'], 2)}"
-    if trend["ci_laag"] <= 0 <= trend["ci_hoog"]:
-        return (
-            f"Geen conclusie mogelijk: het {level}-interval van de helling ({interval}) "
-            f"omvat 0 ({p_text}). Met {trend['n']} jaarcijfers is deze reeks niet te "
-            "onderscheiden van een reeks zonder trend."
-        )
-    direction = "stijgend" if trend["helling"] > 0 else "dalend"
-    return (
-        f"Trend {direction}: {fmt.signed(trend['helling'])} per jaar, {level}-interval "
-        f"{interval} ({p_text}). Met {trend['n']} jaarcijfers blijft de omvang onzeker."
-    )
 
 
 def trends(
