@@ -202,11 +202,16 @@ def successors(jaar: int, target: int) -> pd.DataFrame:
     One row per gemeente of ``jaar`` (index ``code``) with ``naar`` (its gemeente in ``target``)
     and ``verdeeld`` (True when it, or a gemeente it went into before ``target``, was divided over
     several gemeenten: its figures cannot be carried over; ``naar`` is then missing)."""
+    return _successors(jaar, target).copy()
+
+
+@cache
+def _successors(jaar: int, target: int) -> pd.DataFrame:
     if target < jaar:
         raise ValueError(
             f"Doeljaar {target} ligt voor {jaar}: herindelingen volgen alleen vooruit."
         )
-    codes = indeling(jaar).index
+    codes = _indeling(jaar).index
     out = pd.DataFrame({"naar": codes, "verdeeld": False}, index=codes)
     table = mutations()
     for year in range(jaar + 1, target + 1):
@@ -226,7 +231,7 @@ def label_codes(labels: pd.Series, jaar: int) -> pd.DataFrame:
     qualifier when that is unique ("Beek (L.)" is "Beek" before 2024). Labels of other regions
     (Nederland, "(PV)", "(JZ)", "(CR)", "(LD)") get ``soort`` "andere regio". Returns ``code``
     (missing when nothing matched) and ``soort`` per label, on the index of ``labels``."""
-    names = indeling(jaar)["naam"]
+    names = _indeling(jaar)["naam"]
     by_name = pd.Series(names.index, index=names.to_numpy())
     by_name = by_name[~by_name.index.duplicated(keep=False)]
     plain = labels.str.strip()
@@ -241,14 +246,15 @@ def label_codes(labels: pd.Series, jaar: int) -> pd.DataFrame:
     return pd.DataFrame({"code": code.mask(other), "soort": soort})
 
 
-def _receivers_of_divided(jaar: int, target: int) -> set[str]:
+@cache
+def _receivers_of_divided(jaar: int, target: int) -> frozenset[str]:
     """Gemeenten of ``target`` that took over part of a gemeente divided after ``jaar``."""
     table = mutations()
     divided = table[table["verdeeld"] & table["jaar"].between(jaar + 1, target)]
     receivers = set()
     for year, rows in divided.groupby("jaar"):
-        receivers |= set(successors(year, target).loc[rows["naar"], "naar"].dropna())
-    return receivers
+        receivers |= set(_successors(year, target).loc[rows["naar"], "naar"].dropna())
+    return frozenset(receivers)
 
 
 def to_indeling(
@@ -265,7 +271,7 @@ def to_indeling(
     how many gemeenten were summed) and a listing of the values left missing, with the reason."""
     out, listing = [], []
     for jaar, rows in values.groupby(year, sort=True):
-        succ = successors(int(jaar), target)
+        succ = _successors(int(jaar), target)
         unknown = ~rows[key].isin(succ.index)
         if unknown.any():
             raise ValueError(

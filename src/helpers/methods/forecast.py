@@ -51,6 +51,7 @@ def known(panel: pd.DataFrame, target: int) -> pd.DataFrame:
 def run(history: pd.DataFrame) -> pd.DataFrame:
     """The run of each gemeente: its positive figures in the uninterrupted years that end in the
     last column; everything before a gap (or a missing last year) becomes NaN."""
+    history = history.astype(float)
     present = history.gt(0).to_numpy()
     # a year belongs to the run when it and every later year are present
     in_run = np.flip(np.cumprod(np.flip(present, axis=1), axis=1), axis=1).astype(bool)
