@@ -9,7 +9,9 @@ YEARS = list(range(2015, 2024))
 
 
 def panel(rows: dict[str, list[float]]) -> pd.DataFrame:
-    return pd.DataFrame.from_dict(rows, orient="index", columns=YEARS[: len(next(iter(rows.values())))])
+    return pd.DataFrame.from_dict(
+        rows, orient="index", columns=YEARS[: len(next(iter(rows.values())))]
+    )
 
 
 def test_known_stops_two_years_before_the_target():

@@ -132,7 +132,9 @@ def test_to_indeling_sums_predecessors_only_when_all_reported():
     )
     out, listed = gebieden.to_indeling(values, 2023, ["kosten"])
     out = out.set_index(["code", "jaar"])
-    assert out.loc[("GM0014", 2018), "kosten"] == 115 and out.loc[("GM0014", 2018), "voorgangers"] == 3
+    assert (
+        out.loc[("GM0014", 2018), "kosten"] == 115 and out.loc[("GM0014", 2018), "voorgangers"] == 3
+    )
     assert pd.isna(out.loc[("GM0014", 2017), "kosten"])  # Ten Boer 2017 missing
     assert out.loc[("GM0935", 2017), "kosten"] == 50
     assert pd.isna(out.loc[("GM0080", 2017), "kosten"])  # Leeuwarden took part of Littenseradiel

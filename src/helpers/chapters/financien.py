@@ -23,6 +23,7 @@ from helpers import paths
 from helpers.data import external, gebieden, iv3, reeksen, statline
 from helpers.display import fmt
 from helpers.methods import decompose, finance, forecast, peers
+from helpers.notebook import ParameterError
 
 INDELING = 2023
 DOMAINS = {
@@ -43,7 +44,9 @@ GROUPS = {
     "gemeentegrootte": ("grootteklasse_code", "grootteklasse"),
     "stedelijkheid": ("stedelijkheid", "stedelijkheid_omschrijving"),
 }
+DOMAIN_LABELS = {domein: spec["naam"] for domein, spec in DOMAINS.items()}
 NEDERLAND = "Nederland"
+IV3_CITATION = external.snapshot("iv3/2023_jaarrekening").citation
 MEASURES = ["begroot", "gerealiseerd"]
 CACHE = paths.ROOT / ".build" / "financien"
 SNAPSHOTS = [
@@ -118,9 +121,9 @@ def _build() -> Dataset:
         moved, listing = gebieden.to_indeling(values, INDELING, [*MEASURES, "clienten"])
         moved = moved.merge(population, on=["code", "jaar"], how="left")
         panels.append(moved.assign(domein=domein))
+        listing["reden"] = listing["reden"].str.replace("clienten:", "cliënten:")
         carried.append(listing.assign(domein=domein))
-        for loaded, table in ((costs, spec["kosten"]), (client, domein)):
-            unmatched.append(loaded.niet_gekoppeld.assign(reeks=table))
+        unmatched += [costs.niet_gekoppeld, client.niet_gekoppeld]
         sources += [costs.citation, client.citation]
     gemeenten = gebieden.indeling(INDELING)
     panel = pd.concat(panels, ignore_index=True)
@@ -155,8 +158,15 @@ def completeness() -> pd.DataFrame:
 
 
 def resolve(gemeente: str, gemeenten: pd.DataFrame) -> str:
-    """GM code of the gemeente (name or code) in the indeling of 2023."""
-    return gebieden.resolve(gemeente, gemeenten["naam"])
+    """GM code of the gemeente (name or code) in the indeling of 2023; stops the notebook with
+    the reason and the closest names otherwise."""
+    try:
+        return gebieden.resolve(gemeente, gemeenten["naam"])
+    except LookupError as error:
+        raise ParameterError(
+            f"Parameter gemeente={gemeente!r}: {error} Gebruik een gemeente van de indeling "
+            f"{INDELING} (naam of GM-code)."
+        ) from None
 
 
 def group_labels(gemeenten: pd.DataFrame, keuze: str) -> pd.Series:
@@ -252,9 +262,10 @@ def underbudgeting_text(summary: pd.DataFrame, naam: str) -> str:
     return "\n\n".join(lines)
 
 
-def maastricht_sources(data: Dataset, monitor, visitatie) -> pd.DataFrame:
+def maastricht_sources(data: Dataset, code: str, monitor, visitatie) -> pd.DataFrame:
     """Maastricht's begroting and realisatie of jeugd and Wmo as CBS, the Monitor 2018 (table
-    2.3) and the visitation report (figure 6) give them, in € mln, side by side."""
+    2.3) and the visitation report (figure 6) give them, in € mln, side by side. Only Maastricht
+    (GM0935): the published reports are Maastricht's; empty for any other gemeente."""
     cbs = data.panel[data.panel["code"] == "GM0935"].set_index(["domein", "jaar"])
     mon = monitor.data[monitor.data["stand"] == "realisatie"]
     mon = mon[mon["pijler"].isin(["Jeugd", "Wmo"]) & mon["grootheid"].isin(["begroting", "lasten"])]
@@ -292,6 +303,8 @@ def maastricht_sources(data: Dataset, monitor, visitatie) -> pd.DataFrame:
                     }
                 )
     out = pd.DataFrame(rows)
+    if code != "GM0935":
+        out = out.iloc[:0]
     out["cbs_min_visitatie"] = out["cbs"] - out["visitatie_2021"]
     out["cbs_min_monitor"] = out["cbs"] - out["monitor_2018"]
     return out.dropna(subset=["cbs", "monitor_2018", "visitatie_2021"], how="all")
@@ -402,6 +415,11 @@ def iv3_comparison(gemeenten: pd.DataFrame, code: str) -> pd.DataFrame:
     return out[["taakveld_code", "taakveld", "groep", "klasse", "gemeenten", "per_inwoner"]]
 
 
+def group_names(comparison: pd.DataFrame) -> dict[str, str]:
+    """Group key -> the reader's name of the group (its class, or Nederland)."""
+    return dict(zip(comparison["groep"], comparison["klasse"], strict=False))
+
+
 def centrum_caveat(comparison: pd.DataFrame) -> pd.DataFrame:
     """How much of the gemeente's difference with each group over the sociaal domein lies in
     taakveld 6.81 (beschermd wonen and opvang, regional tasks of a centrumgemeente): per group,
@@ -503,7 +521,14 @@ def verdict(overall: pd.DataFrame, per_year: pd.DataFrame) -> str:
             f"{fmt.signed(own['bias'])}%, positief = te laag begroot)."
         )
         if better.empty:
-            lines.append(head + " Geen van de rekenmethoden deed het over alle jaren beter.")
+            best = rows[rows["methode"] != "begroting"].iloc[0]
+            years_better = int((yearly[best["methode"]] < yearly["begroting"]).sum())
+            lines.append(
+                head + " Geen rekenmethode deed het over alle jaren samen beter. De beste, "
+                f"{METHOD_LABELS[best['methode']]}, zat in de mediaan "
+                f"{fmt.percent(best['mdape'])} naast de realisatie en was in {years_better} van de "
+                f"{len(yearly)} jaren beter dan de eigen begroting."
+            )
             continue
         parts = []
         for _, row in better.iterrows():
@@ -544,3 +569,87 @@ def next_year(data: Dataset, errors: pd.DataFrame, code: str, keuze: str) -> pd.
         bounded = forecast.intervals(errors[errors["domein"] == domein], long, target)
         out.append(bounded.assign(domein=domein, jaar=target))
     return pd.concat(out, ignore_index=True) if out else pd.DataFrame()
+
+
+def own_errors(errors: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The gemeente's own forecast errors (% of realisatie) per domain, method and year."""
+    own = errors[errors["code"] == code]
+    table = own.pivot_table(index=["domein", "methode"], columns="jaar", values="fout")
+    table.columns = [str(c) for c in table.columns]
+    return table.reset_index()
+
+
+def maastricht_text(table: pd.DataFrame) -> str:
+    """What the side-by-side table of Maastricht's sources shows, from its numbers."""
+    lines = []
+    for (domein, grootheid), rows in table.groupby(["domein", "grootheid"], sort=False):
+        both = rows.dropna(subset=["cbs", "visitatie_2021"])
+        if both.empty:
+            continue
+        gap = both["cbs_min_visitatie"]
+        lines.append(
+            f"{domein.capitalize()}, {grootheid}: CBS wijkt in {len(both)} jaar af van het "
+            f"visitatierapport met {fmt.signed(gap.min())} tot {fmt.signed(gap.max())} € mln."
+        )
+    return "\n\n".join(lines)
+
+
+def iv3_wide(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Lasten per inwoner per taakveld: one column per group (labelled with the class), and the
+    sum over the sociaal domein as the last row."""
+    order = list(dict.fromkeys(comparison["klasse"]))
+    wide = comparison.pivot_table(
+        index=["taakveld_code", "taakveld"], columns="klasse", values="per_inwoner", sort=False
+    )[order]
+    wide.loc[("6", "Sociaal domein, totaal"), :] = wide.sum()
+    wide.columns.name = None
+    return wide
+
+
+def group_sizes(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Per group: the class and the number of gemeenten in it."""
+    sizes = comparison.groupby(["groep", "klasse"], sort=False)["gemeenten"].max()
+    return sizes.reset_index()
+
+
+def centrum_text(caveat: pd.DataFrame, naam: str) -> str:
+    """The centrumgemeente caveat in numbers: how much of each difference lies in 6.81."""
+    lines = []
+    for _, row in caveat.iterrows():
+        lines.append(
+            f"Tegen {row['groep']}: {fmt.signed(row['verschil_sociaal_domein'], 0)} euro per "
+            f"inwoner over het hele sociaal domein, waarvan {fmt.signed(row['waarvan_6_81'], 0)} op "
+            f"taakveld 6.81 (beschermd wonen en opvang); zonder 6.81 "
+            f"{fmt.signed(row['verschil_zonder_6_81'], 0)}."
+        )
+    return (
+        f"Verschil van {naam} met de groepen (positief: {naam} geeft meer uit):\n\n"
+        + "\n\n".join(f"- {line}" for line in lines)
+    )
+
+
+def maastricht_errors_text(own: pd.DataFrame, naam: str) -> str:
+    """Sentences on the gemeente's own begroting errors against the best method's errors."""
+    lines = []
+    years = [c for c in own.columns if c.isdigit()]
+    for domein, rows in own.groupby("domein", sort=False):
+        # only the years in which every method has a forecast: averages over the same years
+        table = rows.set_index("methode")[years].dropna(axis=1, how="any")
+        if "begroting" not in table.index or table.empty:
+            continue
+        absolute = table.abs().mean(axis=1)
+        best = absolute.drop("begroting").idxmin()
+        lines.append(
+            f"{DOMAINS[domein]['naam'].capitalize()}: de eigen begroting van {naam} zat gemiddeld "
+            f"{fmt.percent(absolute['begroting'])} naast de realisatie in de {table.shape[1]} jaar "
+            f"waarin elke methode een prognose heeft ({', '.join(table.columns)}); de beste "
+            f"rekenmethode voor {naam} in die jaren, {METHOD_LABELS[best]}, "
+            f"{fmt.percent(absolute[best])}."
+        )
+    return "\n\n".join(lines) if lines else f"Voor {naam} zijn er geen jaren om te toetsen."
+
+
+def coverage(errors: pd.DataFrame) -> pd.DataFrame:
+    """Coverage of the prediction intervals per domain, method and year (``forecast.coverage``)."""
+    out = [forecast.coverage(rows).assign(domein=d) for d, rows in errors.groupby("domein")]
+    return pd.concat(out, ignore_index=True)[["domein", "methode", "jaar", "gemeenten", "dekking"]]

@@ -89,7 +89,7 @@ TRENDBREUK_JEUGDZORG = 2021
 class Loaded:
     """A tidy series with what was left out: ``data`` (code, naam, jaar, measures, voorlopig),
     ``niet_gekoppeld`` (labels with figures that match no gemeente of that year, with the
-    reason), ``delen`` (completeness of every part of the file) and the source line."""
+    table and the reason), ``delen`` (completeness of every part of the file) and the source line."""
 
     data: pd.DataFrame
     niet_gekoppeld: pd.DataFrame
@@ -163,9 +163,10 @@ def load(name: str) -> Loaded:
     tidy = tidy.join(matched)
     unmatched = tidy[(tidy["soort"] == "gemeente") & tidy["code"].isna()]
     niet_gekoppeld = unmatched[["label", "jaar"]].assign(
+        tabel=external.snapshot(spec.snapshot).table,
         reden=lambda d: (
             "naam komt niet voor in de gemeentelijke indeling van " + d["jaar"].astype(str)
-        )
+        ),
     )
     data = tidy[tidy["code"].notna()]
     duplicated = data.duplicated(["code", "jaar"], keep=False)
