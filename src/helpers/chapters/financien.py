@@ -246,7 +246,7 @@ def underbudgeting_text(summary: pd.DataFrame, naam: str) -> str:
             f"{DOMAINS[domein]['naam'].capitalize()}: in {rows['jaar'].min()}–{rows['jaar'].max()} "
             f"gaf per jaar {fmt.percent(share.min(), 0)} tot {fmt.percent(share.max(), 0)} van de "
             f"gemeenten meer uit dan begroot; de mediane begrotingsfout lag tussen "
-            f"{fmt.percent(rows['mediaan'].min())} en {fmt.percent(rows['mediaan'].max())} van de "
+            f"{fmt.signed(rows['mediaan'].min())}% en {fmt.signed(rows['mediaan'].max())}% van de "
             "realisatie."
         )
         own = rows.dropna(subset=["eigen_fout"])
