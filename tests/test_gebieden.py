@@ -80,3 +80,64 @@ def test_an_unknown_name_suggests_the_closest():
 def test_an_unknown_code_is_an_error():
     with pytest.raises(LookupError, match="GM9999"):
         gebieden.resolve("GM9999", NAMES)
+
+
+@pytest.mark.parametrize("jaar", range(2016, 2025))
+def test_mutations_list_every_gemeente_that_leaves_and_only_existing_successors(jaar):
+    before, after = gebieden.indeling(jaar - 1), gebieden.indeling(jaar)
+    table = gebieden.mutations()
+    step = table[table["jaar"] == jaar]
+    assert set(step["van"]) == set(before.index) - set(after.index)
+    assert set(step["naar"]) <= set(after.index)
+
+
+@pytest.mark.parametrize("jaar", range(2016, 2025))
+def test_mutations_add_up_in_inwoners(jaar):
+    # a successor has (within 2%) the inwoners of itself and the gemeenten merged into it;
+    # successors that took over part of a divided gemeente are checked on the total
+    before, after = gebieden.indeling(jaar - 1), gebieden.indeling(jaar)
+    table = gebieden.mutations()
+    step = table[table["jaar"] == jaar]
+    receivers = set(step.loc[step["verdeeld"], "naar"])
+    for naar, rows in step[~step["verdeeld"]].groupby("naar"):
+        if naar in receivers:
+            continue
+        expected = before["inwoners"].get(naar, 0) + before.loc[rows["van"], "inwoners"].sum()
+        assert after.loc[naar, "inwoners"] / expected == pytest.approx(1, abs=0.02), naar
+    if receivers:
+        divided = step[step["verdeeld"]].drop_duplicates("van")
+        involved = set(step.loc[step["naar"].isin(receivers), "van"])
+        expected = before.loc[list(involved), "inwoners"].sum() + sum(
+            before["inwoners"].get(code, 0) for code in receivers
+        )
+        got = after.loc[list(receivers), "inwoners"].sum()
+        assert got / expected == pytest.approx(1, abs=0.02), list(divided["van"])
+
+
+def test_successors_follow_chains_and_mark_divided_gemeenten():
+    succ = gebieden.successors(2018, 2023)
+    assert succ.loc["GM0017", "naar"] == "GM0014"  # Haren -> Groningen (2019)
+    assert succ.loc["GM0935", "naar"] == "GM0935"
+    assert succ.loc["GM0788", "verdeeld"] and pd.isna(succ.loc["GM0788", "naar"])  # Haaren 2021
+    assert succ.loc["GM0457", "naar"] == "GM0363"  # Weesp -> Amsterdam (2023)
+
+
+def test_to_indeling_sums_predecessors_only_when_all_reported():
+    values = pd.DataFrame(
+        {
+            "code": ["GM0014", "GM0017", "GM0009", "GM0014", "GM0017", "GM0935", "GM0080"],
+            "jaar": [2018, 2018, 2018, 2017, 2017, 2017, 2017],
+            "kosten": [100.0, 10.0, 5.0, 90.0, 9.0, 50.0, 70.0],
+        }
+    )
+    out, listed = gebieden.to_indeling(values, 2023, ["kosten"])
+    out = out.set_index(["code", "jaar"])
+    assert (
+        out.loc[("GM0014", 2018), "kosten"] == 115 and out.loc[("GM0014", 2018), "voorgangers"] == 3
+    )
+    assert pd.isna(out.loc[("GM0014", 2017), "kosten"])  # Ten Boer 2017 missing
+    assert out.loc[("GM0935", 2017), "kosten"] == 50
+    assert pd.isna(out.loc[("GM0080", 2017), "kosten"])  # Leeuwarden took part of Littenseradiel
+    reasons = listed.set_index(["code", "jaar"])["reden"]
+    assert "niet van alle voorgangers" in reasons[("GM0014", 2017)]
+    assert "verdeelde gemeente" in reasons[("GM0080", 2017)]

@@ -29,7 +29,9 @@ ASSUMPTIONS = (
 )
 
 MISSING = {"", ".", "x", "-", "?"}
-_PERIOD = re.compile(r"^(?:(?P<half>[12])e halfjaar )?(?P<jaar>\d{4})(?:JJ00)?(?P<voorlopig>\*)?$")
+_PERIOD = re.compile(
+    r"^(?:(?P<half>[12])e half ?jaar )?(?P<jaar>\d{4})(?:JJ00)?(?P<voorlopig>\*)?$"
+)
 
 
 def text(values: pd.Series) -> pd.Series:

@@ -358,3 +358,39 @@ def index_dots(
     ax.get_legend().remove()
     fig.legend(handles, labels, loc="outside lower center", ncols=2, frameon=False)
     return fig, ax
+
+
+def distribution_by_year(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    highlight: pd.Series,
+    *,
+    title: str,
+    ylabel: str,
+    label: str,
+    formatter=fmt.number,
+):
+    """Every gemeente's value per year as a box (median, quartiles, whiskers at 1,5 × the
+    interquartile range) with the points beyond, and one gemeente (``highlight``, a boolean mask
+    on ``data``) as a red marker per year; a line at 0."""
+    years = sorted(data[x].unique())
+    fig, ax = plt.subplots()
+    ax.boxplot(
+        [data.loc[data[x] == year, y].dropna() for year in years],
+        positions=range(len(years)),
+        widths=0.6,
+        flierprops={"markersize": 3, "alpha": 0.5},
+        medianprops={"color": "black"},
+    )
+    own = data[highlight]
+    ax.scatter(
+        [years.index(year) for year in own[x]], own[y], color="red", s=60, zorder=3, label=label
+    )
+    ax.axhline(0, color="grey", linewidth=1)
+    ax.set_xticks(range(len(years)), [str(year) for year in years])
+    ax.yaxis.set_major_formatter(fmt.axis_formatter(formatter))
+    ax.set(title=title, xlabel="", ylabel=ylabel)
+    ax.legend(loc="upper right")
+    fig.tight_layout()
+    return fig, ax

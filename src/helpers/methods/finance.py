@@ -52,3 +52,67 @@ def forecast_error(prognose: pd.Series, realisatie: pd.Series) -> pd.DataFrame:
     out["afwijking"] = out["realisatie"] - out["prognose"]
     out["afwijking_pct"] = 100 * out["afwijking"] / out["prognose"].abs().replace(0, np.nan)
     return out
+
+
+def budget_error(begroting: pd.Series, realisatie: pd.Series) -> pd.Series:
+    """Realisatie − begroting in % of the realisatie: positive = more spent than budgeted
+    (onderraming), negative = less. Missing where the realisatie is not positive."""
+    return 100 * (realisatie - begroting) / realisatie.where(realisatie > 0)
+
+
+def implausible(
+    values: pd.DataFrame,
+    measures: list[str],
+    per: str = "inwoners",
+    key: str = "code",
+    year: str = "jaar",
+    factor: float = 4.0,
+    min_years: int = 3,
+) -> pd.DataFrame:
+    """Reports that cannot be a gemeente's whole spending, by a stated rule on the amount per
+    inwoner of each measure:
+
+    * less than 1/``factor`` or more than ``factor`` times the gemeente's own median over its years
+      (only with at least ``min_years`` years), or
+    * less than 1/``factor`` of the median of all gemeenten that year (a partial report, such as
+      Maastricht 2016: € 592 duizend). A high value against other gemeenten is not excluded:
+      centrumgemeenten spend more per inwoner by design.
+
+    Zero counts as implausible. Returns one row per excluded figure: ``key``, ``year``,
+    ``maatstaf``, ``waarde``, ``per_inwoner``, ``eigen_mediaan``, ``mediaan_alle`` and ``reden``."""
+    out = []
+    for measure in measures:
+        per_capita = values[measure] / values[per]
+        own = per_capita.groupby(values[key]).transform("median")
+        count = per_capita.groupby(values[key]).transform("count")
+        everyone = per_capita.where(per_capita > 0).groupby(values[year]).transform("median")
+        ratio_own = (per_capita / own).where(count >= min_years)
+        against_own = (ratio_own < 1 / factor) | (ratio_own > factor)
+        against_all = per_capita < everyone / factor
+        flagged = per_capita.notna() & (against_own | against_all)
+        reason = pd.Series("", index=values.index)
+        reason = reason.mask(
+            against_all, f"minder dan 1/{factor:g} van de mediaan van alle gemeenten"
+        )
+        both = against_own & against_all
+        reason = reason.mask(
+            against_own & ~against_all, f"meer dan een factor {factor:g} van de eigen mediaan"
+        )
+        reason = reason.mask(
+            both, f"minder dan 1/{factor:g} van de eigen en van de landelijke mediaan"
+        )
+        out.append(
+            pd.DataFrame(
+                {
+                    key: values[key],
+                    year: values[year],
+                    "maatstaf": measure,
+                    "waarde": values[measure],
+                    "per_inwoner": per_capita,
+                    "eigen_mediaan": own.where(count >= min_years),
+                    "mediaan_alle": everyone,
+                    "reden": reason,
+                }
+            )[flagged]
+        )
+    return pd.concat(out, ignore_index=True)
