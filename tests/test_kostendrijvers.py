@@ -6,7 +6,10 @@ import pandas as pd
 import pytest
 
 from helpers.chapters import kostendrijvers as k
+from helpers.data import jeugd_series
+from helpers.display import effects
 from helpers.methods import decompose
+from helpers.microdata import protected, reading_report
 
 # Effects in euros with units: 1 + (−0,5) + 2 + 3 + 1,5 = 7 mln; prijs = 3 + 1,5.
 WITH_UNITS = pd.Series(
@@ -26,19 +29,24 @@ WITHOUT_UNITS = pd.Series(
 
 
 def test_components_do_not_overlap_and_add_up():
-    assert k.components(WITH_UNITS).index.to_list() == [
+    assert decompose.components(WITH_UNITS).index.to_list() == [
         "volume",
         "stapeling",
         "mix",
         "intensiteit",
         "tarief",
     ]
-    assert k.components(WITH_UNITS).sum() == WITH_UNITS["totaal"]
-    assert k.components(WITHOUT_UNITS).index.to_list() == ["volume", "stapeling", "mix", "prijs"]
+    assert decompose.components(WITH_UNITS).sum() == WITH_UNITS["totaal"]
+    assert decompose.components(WITHOUT_UNITS).index.to_list() == [
+        "volume",
+        "stapeling",
+        "mix",
+        "prijs",
+    ]
 
 
 def test_effects_table_marks_the_split_of_prijs():
-    table = k.effects_table(WITH_UNITS)
+    table = effects.effects_table(WITH_UNITS)
     assert table.columns.to_list() == ["effect", "euro", "deel_van", "omschrijving"]
     assert table["omschrijving"].iloc[0] == "Volume (cliënten)"
     assert table["effect"].to_list() == [
@@ -61,21 +69,28 @@ def test_drivers_group_complexity_and_tariff():
 
 
 def test_answer_with_units_gives_shares_and_the_largest_group():
-    text = k.answer(WITH_UNITS, 2018, 2019)
-    assert text.startswith("Tussen 2018 en 2019 stegen de kosten met € 7,0 mln.")
+    text = k.answer(WITH_UNITS, 2018, 2019, k.source(True, None))
+    assert text.startswith(
+        "Tussen 2018 en 2019 stegen de kosten in de synthetische gegevens met € 7,0 mln. In de "
+        "synthetische gegevens komt van die verandering € 1,0 mln"
+    )
     # 1/7 = 14%, 4,5/7 = 64%, 1,5/7 = 21%.
     assert "€ 1,0 mln (14%) door het aantal cliënten (volume)" in text
     assert "€ 4,5 mln (64%) door meer, andere of zwaardere hulp per cliënt" in text
     assert "(stapeling, mix, intensiteit)" in text
     assert "€ 1,5 mln (21%) door het tarief per eenheid" in text
-    assert text.endswith("Antwoord: vooral complexer: meer, zwaardere of langere hulp per cliënt.")
+    assert text.endswith(
+        "Antwoord voor de synthetische gegevens: vooral complexer: meer, zwaardere of langere "
+        "hulp per cliënt."
+    )
 
 
 def test_answer_without_units_cannot_tell_heavier_from_dearer():
-    text = k.answer(WITHOUT_UNITS, 2017, 2018)
+    text = k.answer(WITHOUT_UNITS, 2017, 2018, k.source(False, "Heerlen"))
+    assert "de kosten in de export van Heerlen met" in text
     assert "€ 1,0 mln (25%) door meer, andere of zwaardere hulp per cliënt (stapeling, mix)" in text
     assert "€ 2,0 mln (50%) door de kosten per arrangement" in text
-    assert "Antwoord: vooral duurder per arrangement" in text
+    assert "Antwoord voor de export van Heerlen: vooral duurder per arrangement" in text
     assert "zonder eenheden niet te onderscheiden" in text
 
 
@@ -92,18 +107,19 @@ def test_answer_omits_shares_when_effects_offset_each_other():
             "totaal": -0.5e6,
         }
     )
-    text = k.answer(effects, 2016, 2017)
-    assert "daalden de kosten met € 0,5 mln" in text
+    text = k.answer(effects, 2016, 2017, "de synthetische gegevens")
+    assert "daalden de kosten in de synthetische gegevens met € 0,5 mln" in text
     assert "%" not in text
     assert "werken tegen elkaar in" in text
     assert text.endswith(
-        "Antwoord: vooral minder complex: minder, lichtere of kortere hulp per cliënt."
+        "Antwoord voor de synthetische gegevens: vooral minder complex: minder, lichtere of "
+        "kortere hulp per cliënt."
     )
 
 
 def test_group_effects_adds_the_row_total_and_sorts():
     table = pd.DataFrame({"volume": [1.0, 5.0], "mix": [-3.0, 1.0]}, index=["a", "b"])
-    out = k.group_effects(table)
+    out = effects.group_effects(table)
     assert out.index.to_list() == ["b", "a"]
     assert out["totaal"].to_list() == [6.0, -2.0]
 
@@ -121,7 +137,7 @@ AGG = pd.DataFrame(
 
 
 def test_key_figures_per_year():
-    figures = k.key_figures(AGG)
+    figures = protected.key_figures(AGG)
     assert figures.loc[2018].to_dict() == {
         "clienten": 4,
         "arrangementen": 8,
@@ -133,17 +149,17 @@ def test_key_figures_per_year():
 
 
 def test_group_figures_cost_per_arrangement():
-    figures = k.group_figures(AGG, [2018])
+    figures = protected.group_figures(AGG, [2018])
     assert figures.index.to_list() == [("ambulant", 2018), ("verblijf", 2018)]
     assert figures["kosten_per_arrangement"].to_list() == [100.0, 2000.0]
 
 
 def test_row_balance_counts_distinct_rejected_rows():
     rejected = pd.DataFrame({"rij": [3, 3, 7], "kolom": ["kosten", "jaar", "kosten"]})
-    balance = k.row_balance(10, 8, rejected)
+    balance = reading_report.row_balance(10, 8, rejected)
     assert balance.to_dict() == {"rijen in bestand": 10, "gebruikt": 8, "afgewezen": 2}
     with pytest.raises(ValueError, match="10 in het bestand, 7 gebruikt en 2 afgewezen"):
-        k.row_balance(10, 7, rejected)
+        reading_report.row_balance(10, 7, rejected)
 
 
 def test_rejection_reasons_count_rows_per_reason():
@@ -154,7 +170,7 @@ def test_rejection_reasons_count_rows_per_reason():
             "reden": ["negatief", "negatief", "negatief", "geen geheel getal"],
         }
     )
-    reasons = k.rejection_reasons(rejected)
+    reasons = reading_report.rejection_reasons(rejected)
     assert reasons.to_dict("records") == [
         {"kolom": "kosten", "reden": "negatief", "rijen": 2},
         {"kolom": "jaar", "reden": "geen geheel getal", "rijen": 1},
@@ -172,7 +188,7 @@ KERN = pd.DataFrame(
 
 
 def test_published_clients_keep_printed_counts_and_derive_the_year_before():
-    clients = k.published_clients(ZIN, KERN)
+    clients = jeugd_series.published_clients(ZIN, KERN)
     assert clients.index.to_list() == [2015, 2016, 2017, 2018]
     assert clients.loc[[2015, 2016, 2018], "clienten"].to_list() == [2036.0, 2368.0, 2865.0]
     # 2865 / 1,016 = 2819,88…
@@ -182,9 +198,9 @@ def test_published_clients_keep_printed_counts_and_derive_the_year_before():
 
 
 def test_published_view_names_missing_years_and_never_fills_them():
-    clients = k.published_clients(ZIN, KERN)
+    clients = jeugd_series.published_clients(ZIN, KERN)
     realisatie = pd.Series({2016: 34.6, 2017: 35.0, 2018: 33.8, 2019: 41.4})
-    view = k.published_view(realisatie, clients)
+    view = jeugd_series.published_view(realisatie, clients)
     assert view.index.to_list() == [2015, 2016, 2017, 2018, 2019]
     assert view.loc[2019, "ontbreekt"] == "geen cliëntaantal gepubliceerd"
     assert np.isnan(view.loc[2019, "clienten"])
@@ -192,7 +208,7 @@ def test_published_view_names_missing_years_and_never_fills_them():
     assert view.loc[2015, "ontbreekt"] == "geen realisatie gepubliceerd"
     # 34,6 mln / 2.368 = € 14.611,49
     assert view.loc[2016, "kosten_per_client"] == pytest.approx(14611.4865, abs=1e-4)
-    clients_both, cost_both = k.complete_years(view)
+    clients_both, cost_both = jeugd_series.complete_years(view)
     assert clients_both.index.to_list() == cost_both.index.to_list() == [2016, 2017, 2018]
     assert cost_both[2018] == pytest.approx(33.8e6)
 
@@ -203,49 +219,52 @@ def test_answer_published_splits_volume_and_cost_per_client():
     )
     text = k.answer_published(effects, 2017, 2018)
     assert text.startswith(
-        "Tussen 2017 en 2018 daalde de gepubliceerde realisatie met € 1,2 mln: € 0,5 mln door "
-        "het aantal jeugdigen en € −1,7 mln door de kosten per jeugdige."
+        "Tussen 2017 en 2018 daalde de gepubliceerde realisatie van Maastricht met € 1,2 mln: "
+        "€ 0,5 mln door het aantal jeugdigen en € −1,7 mln door de kosten per jeugdige."
     )
 
 
 def test_cross_check_difference_and_share_of_total():
     lmdi = pd.Series({"volume": 3.0, "mix": 1.0, "totaal": 4.0})
     shapley = pd.Series({"volume": 2.0, "mix": 2.0, "totaal": 4.0})
-    table = k.cross_check(lmdi, shapley)
+    table = effects.cross_check(lmdi, shapley)
     assert table["verschil"].to_list() == [1.0, -1.0, 0.0]
     assert table["verschil_pct"].to_list() == [25.0, -25.0, 0.0]
 
 
 def test_multiplicative_table_product_is_the_total_factor():
-    table = k.multiplicative_table(pd.Series({"volume": 1.1, "prijs": 1.2}))
+    table = effects.multiplicative_table(pd.Series({"volume": 1.1, "prijs": 1.2}))
     assert table.loc["totaal", "factor"] == pytest.approx(1.32)
     assert table["verandering_pct"].to_list() == pytest.approx([10.0, 20.0, 32.0])
 
 
 def test_data_statement_says_synthetic_or_names_the_export():
-    text = k.data_statement("Maastricht")
-    assert "SYNTHETISCHE" in text and "illustreren de methode" in text
+    text = k.data_statement(None)
+    assert "SYNTHETISCHE" in text and "illustreert de methode" in text
     balance = pd.Series({"rijen in bestand": 10, "gebruikt": 8, "afgewezen": 2})
     text = k.data_statement("Heerlen", "export.csv", balance)
     assert text == (
         "Deze uitvoering draait op de eigen export 'export.csv' van Heerlen: 10 rijen in het "
-        "bestand, waarvan 8 gebruikt en 2 afgewezen (zie het afwijzingsrapport)."
+        "bestand, waarvan 8 gebruikt en 2 afgewezen (zie het afwijzingsrapport). Deze aantallen "
+        "zijn niet afgerond en alleen voor de eigen analyse: ze gaan niet mee naar de "
+        "weggeschreven tabellen."
     )
 
 
 def test_calibration_display_keeps_small_figures_readable():
     report = pd.DataFrame(
         {
-            "target": ["jeugdigen", "inzet"],
+            "grootheid": ["jeugdigen", "inzet"],
             "jaar": [2018, 2018],
-            "gepubliceerd": [2865.0, 1.6],
+            "doel": [2865.0, 1.6],
+            "herkomst": ["gepubliceerd", "afgeleid"],
             "synthetisch": [2865.0, 1.6004],
             "afwijking_pct": [0.0, 0.025],
         }
     )
-    shown = k.calibration_display(report)
-    assert shown.loc[("jeugdigen", 2018)].to_list() == ["2.865", "2.865", "0,00%"]
-    assert shown.loc[("inzet", 2018)].to_list() == ["1,60", "1,60", "0,03%"]
+    shown = effects.calibration_display(report)
+    assert shown.loc[("jeugdigen", 2018)].to_list() == ["2.865", "gepubliceerd", "2.865", "0,00%"]
+    assert shown.loc[("inzet", 2018)].to_list() == ["1,60", "afgeleid", "1,60", "0,03%"]
 
 
 # --- disclosure control -------------------------------------------------------------------------
@@ -277,7 +296,7 @@ def test_protected_key_figures_hide_costs_of_a_suppressed_client_count():
         {(2018, "a"): (30, 3000.0), (2018, "b"): (20, 1000.0), (2019, "a"): (12, 600.0)},
         {2018: 42, 2019: 5},
     )
-    table = k.protected_key_figures(agg)
+    table = protected.protected_key_figures(agg)
     # 2018: 42 -> 40, 50 arrangements; ratios from the exact counts: 50/42, 4000/42.
     assert table.loc[2018, ["clienten", "arrangementen"]].to_list() == [40, 50]
     assert table.loc[2018, "kosten_per_client"] == pytest.approx(4000 / 42)
@@ -298,7 +317,7 @@ def test_protected_group_figures_suppress_a_second_group_against_the_year_total(
         },
         {2018: 50, 2019: 55},
     )
-    table = k.protected_group_figures(agg, [2018, 2019])
+    table = protected.protected_group_figures(agg, [2018, 2019])
     # 2018: c (5) is suppressed; 55 - 30 - 20 would reveal it, so b (the smallest other) too.
     # 2019: nothing below 8; 13 -> 15, 9 -> 10.
     assert table["arrangementen"].to_dict() == counts(
@@ -327,7 +346,7 @@ def test_protected_group_figures_show_a_group_absent_in_a_year_as_suppressed():
         },
         {2018: 45, 2019: 60},
     )
-    table = k.protected_group_figures(agg, [2018, 2019])
+    table = protected.protected_group_figures(agg, [2018, 2019])
     # d in 2018 (0) shows as "–" like 1-7, and 50 - 30 - 20 would reveal it: b is suppressed.
     in_2018 = table.index.get_level_values("jaar") == 2018
     assert table.loc[in_2018, "arrangementen"].to_dict() == counts(
@@ -358,7 +377,7 @@ def durations_data() -> pd.DataFrame:
 
 
 def test_protected_durations_round_counts_and_statistics():
-    table = k.protected_durations(durations_data()).set_index("niveau")
+    table = protected.protected_durations(durations_data()).set_index("niveau")
     # 22 -> 20; none running (0) is suppressed. Median of 9×2, 10×10, 3×546 days = 10;
     # mean 1756/22 = 79.8 -> 80; longer than a year 3/22 = 0.13636 -> 0.136.
     for level in ("arrangement", "traject"):
@@ -372,7 +391,7 @@ def test_protected_durations_round_counts_and_statistics():
 
 
 def test_protected_durations_per_group_protect_arrangements_against_their_total():
-    table = k.protected_durations(durations_data(), by="categorie")
+    table = protected.protected_durations(durations_data(), by="categorie")
     table = table.set_index(["niveau", "categorie"])["aantal"]
     # Arrangements add up to 22: verblijf (3) suppressed, so pleegzorg (9, the smallest other) too.
     assert table.loc["arrangement"].to_dict() == counts(
@@ -382,10 +401,10 @@ def test_protected_durations_per_group_protect_arrangements_against_their_total(
     assert table.loc["traject"].to_dict() == counts(
         {"ambulant": 10, "pleegzorg": 10, "verblijf": pd.NA}
     )
-    stats = k.protected_durations(durations_data(), by="categorie").set_index(
+    stats = protected.protected_durations(durations_data(), by="categorie").set_index(
         ["niveau", "categorie"]
     )
-    assert stats.loc[("arrangement", "pleegzorg"), list(k.STATISTIC_DECIMALS)].isna().all()
+    assert stats.loc[("arrangement", "pleegzorg"), list(protected.STATISTIC_DECIMALS)].isna().all()
     assert stats.loc[("traject", "pleegzorg"), "gemiddelde_dagen"] == 2
 
 
@@ -424,12 +443,12 @@ def test_merge_small_groups_by_arrangements_or_clients_in_either_year():
             (2019, "d"): (9, 3),  # 9 arrangements but 3 clients: too small
         }
     )
-    merged, names = k.merge_small_groups(data, "categorie", [2018, 2019])
+    merged, names = protected.merge_small_groups(data, "categorie", [2018, 2019])
     # b has exactly 8 and stays; c and d together have 14 arrangements in both years and
     # 14 clients in 2018, 5 + 3 = 8 in 2019: no second step.
     assert names == ["c", "d"]
     groups = merged.groupby("jaar")["categorie"].unique().map(sorted).to_dict()
-    assert groups == {2017: ["c"], 2018: ["a", "b", k.MERGED_GROUP], 2019: groups[2018]}
+    assert groups == {2017: ["c"], 2018: ["a", "b", protected.MERGED_GROUP], 2019: groups[2018]}
     assert len(merged) == len(data) and merged["kosten"].equals(data["kosten"])
 
 
@@ -446,13 +465,13 @@ def test_merge_small_groups_adds_the_smallest_other_group_when_the_merged_one_is
         }
     )
     # c + d have 3 in 2018 and 5 in 2019: b (9 in 2019) is smaller than a (12).
-    assert k.merge_small_groups(data, "categorie", [2018, 2019])[1] == ["b", "c", "d"]
+    assert protected.merge_small_groups(data, "categorie", [2018, 2019])[1] == ["b", "c", "d"]
 
 
 def test_merge_small_groups_of_a_tiny_gemeente_merges_everything():
     data = microdata({(2018, "a"): (3, 3), (2019, "a"): (4, 4), (2019, "b"): (2, 2)})
-    merged, names = k.merge_small_groups(data, "categorie", [2018, 2019])
-    assert names == ["a", "b"] and (merged["categorie"] == k.MERGED_GROUP).all()
+    merged, names = protected.merge_small_groups(data, "categorie", [2018, 2019])
+    assert names == ["a", "b"] and (merged["categorie"] == protected.MERGED_GROUP).all()
 
 
 def test_merge_small_groups_keeps_the_total_change_of_the_effects():
@@ -465,22 +484,22 @@ def test_merge_small_groups_keeps_the_total_change_of_the_effects():
             (2018, "c"): (9, 9),
         }
     )
-    merged, names = k.merge_small_groups(data, "categorie", [2018, 2019])
+    merged, names = protected.merge_small_groups(data, "categorie", [2018, 2019])
     assert names == ["b", "c"]
-    per_group = k.group_effects(
-        k.components(decompose.lmdi(decompose.aggregate(merged), 2018, 2019))
+    per_group = effects.group_effects(
+        decompose.components(decompose.lmdi(decompose.aggregate(merged), 2018, 2019))
     )
     # 2018: 100·(55 + 6 + 45) = 10600; 2019: 110·(78 + 45) = 13530.
     assert per_group["totaal"].sum() == pytest.approx(13530 - 10600)
-    assert set(per_group.index) == {"a", k.MERGED_GROUP}
+    assert set(per_group.index) == {"a", protected.MERGED_GROUP}
 
 
 @pytest.mark.parametrize(
     ("names", "text"),
     [
         ([], "Geen categorieën samengevoegd."),
-        (["b"], f"Samengevoegd tot „{k.MERGED_GROUP}”: b."),
-        (["a", "b", "c"], f"Samengevoegd tot „{k.MERGED_GROUP}”: a, b en c."),
+        (["b"], f"Samengevoegd tot „{protected.MERGED_GROUP}”: b."),
+        (["a", "b", "c"], f"Samengevoegd tot „{protected.MERGED_GROUP}”: a, b en c."),
     ],
 )
 def test_merged_statement_names_the_groups_only(names, text):
@@ -496,6 +515,6 @@ def test_protected_flows_hide_a_second_flow_against_the_balance():
             "client_id": list(range(20)) + list(range(1, 24)),
         }
     )
-    table = k.protected_flows(data)
+    table = protected.protected_flows(data)
     assert table["clienten"].tolist() == [20, 25]
     assert table.loc[2019, ["instroom", "uitstroom", "herinstroom"]].isna().all()

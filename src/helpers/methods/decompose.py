@@ -375,6 +375,26 @@ def _frame(pair: _Pair, effects: np.ndarray) -> pd.DataFrame:
 # --- public decompositions ---------------------------------------------------------------------
 
 
+def components(effects: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+    """The effects of effects() (or columns of chain()) that do not overlap and add up to
+    totaal, in order: volume, stapeling, mix, then intensiteit and tarief when units were used,
+    else prijs (which is their sum)."""
+    names = effects.index if isinstance(effects, pd.Series) else effects.columns
+    price = ["intensiteit", "tarief"] if "tarief" in names else ["prijs"]
+    return effects[["volume", "stapeling", "mix", *price]]
+
+
+def factor_changes(
+    agg: pd.DataFrame, jaar_van: int, jaar_tot: int, by: str = "categorie"
+) -> pd.DataFrame:
+    """Per cell the change of each factor between the two years, x(jaar_tot)/x(jaar_van) − 1
+    (NaN where a factor is 0/0 in a year): what the effects of that cell are made of."""
+    pair = _Pair(agg, jaar_van, jaar_tot, by, None)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = pair.x[1] / pair.x[0] - 1
+    return pd.DataFrame(ratio.T, index=pair.index, columns=list(pair.names))
+
+
 def lmdi(
     agg: pd.DataFrame,
     jaar_van: int,
