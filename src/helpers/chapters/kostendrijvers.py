@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import jeugd_series
+from helpers.notebook import ParameterError
 from helpers.display import fmt
 from helpers.methods.decompose import components
 from helpers.microdata.protected import MERGED_GROUP
@@ -144,3 +145,54 @@ def merged_statement(names: list[str], groups: str) -> str:
         return f"Geen {groups} samengevoegd."
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
     return f"Samengevoegd tot „{MERGED_GROUP}”: {listed}."
+
+
+def check_gemeente(gemeente: str | None, data_pad: str | None) -> bool:
+    """Stop at once (notebook.ParameterError) unless `gemeente` fits the data: synthetic data
+    (data_pad None) belongs to no gemeente, so gemeente stays None; an own export needs the name
+    of its gemeente, which has no default, so an export is never shown as Maastricht's. Returns
+    whether the published figures of jeugd_series.GEMEENTE belong on this page: with synthetic
+    data (calibrated to them) and with that gemeente's own export, never with another's."""
+    if data_pad is None:
+        if gemeente is not None:
+            raise ParameterError(
+                f"Parameter gemeente={gemeente!r} hoort bij een eigen export: zonder export "
+                "draait dit hoofdstuk op synthetische gegevens, die bij geen gemeente horen. Laat "
+                "gemeente leeg (None) of geef ook het pad naar de export op (data_pad)."
+            )
+        return True
+    if not isinstance(gemeente, str) or not gemeente.strip():
+        raise ParameterError(
+            "Bij een eigen export (data_pad) is de parameter gemeente verplicht: geef de naam "
+            "van de gemeente van de export op, bijvoorbeeld -r gemeente Heerlen. Er is bewust "
+            "geen standaardwaarde, zodat een export nooit als die van een andere gemeente wordt "
+            "getoond."
+        )
+    return gemeente.strip() == jeugd_series.GEMEENTE
+
+
+def published_omitted(gemeente: str) -> str:
+    """Why the published section is empty on the page of another gemeente's export."""
+    return (
+        f"De gepubliceerde cijfers in dit deel gaan over {jeugd_series.GEMEENTE}; bij de export "
+        f"van {gemeente} worden ze niet getoond en niet weggeschreven."
+    )
+
+
+PUBLISHED_CAVEATS = (
+    "Kanttekeningen bij deze gepubliceerde reeks van Maastricht:\n"
+    "1. Verschillende cliëntbegrippen. Voor 2015 en 2016 noemt de memo draaiknoppen alleen "
+    "ZiN-cliënten (zonder PGB); de Monitor 2018 noemt alle jeugdigen met jeugdhulp (2.865 in "
+    "2018, +1,6%). Het aantal voor 2017 is daaruit afgeleid (2.865 / 1,016; door de afronding "
+    "van 1,6% ±1,4) en niet gedrukt. De stap 2016→2017 vergelijkt dus ZiN-cliënten met alle "
+    "jeugdigen: het volume-effect is daar te groot en de kosten per jeugdige dalen daardoor "
+    "schijnbaar. Alleen 2017→2018 vergelijkt hetzelfde begrip.\n"
+    "2. Geen cliëntaantal voor 2019. Geen van de bronnen geeft het aantal jeugdigen in 2019; de "
+    "sterke stijging van de realisatie in 2019 kan hier dus niet worden ontleed. Er wordt niets "
+    "bijgeschat.\n"
+    "3. Verschillende realisatiebegrippen. De visitatie en de Monitor 2018 rapporteren "
+    "verschillende bedragen voor hetzelfde jaar (tabel hieronder): de visitatie laat 2017→2018 "
+    "een daling zien, de Monitor een lichte stijging. De ontleding gebruikt de visitatiereeks, "
+    "omdat alleen die 2016–2019 dekt. De bronnen lichten het verschil niet toe; de cijfers staan "
+    "hier zoals gedrukt."
+)
