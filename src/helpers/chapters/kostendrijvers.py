@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import jeugd_series
-from helpers.notebook import ParameterError
 from helpers.display import fmt
 from helpers.methods.decompose import components
 from helpers.microdata.protected import MERGED_GROUP
+from helpers.notebook import ParameterError
 
 COMPLEXER = ("stapeling", "mix", "intensiteit")
 GROUP_LABELS = {
