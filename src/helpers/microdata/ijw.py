@@ -114,12 +114,17 @@ def translate(raw: pd.DataFrame, name: str, mapping=None) -> pd.DataFrame:
         unit = text.str.zfill(2).map(UNIT_CODES).fillna(text.str.lower())
         raw = raw.assign(eenheid=unit.where(text.notna() & (text != "")))
     codes = next((c for c in CODE_COLUMNS if c in raw), None)
-    if "categorie" in raw or codes is None:
-        if mapping is not None and "categorie" not in raw:
-            raise CodeError(
-                f"{name}: een vertaaltabel is opgegeven, maar het bestand heeft geen kolom "
-                f"{' of '.join(CODE_COLUMNS)}."
+    if mapping is not None and ("categorie" in raw or codes is None):
+        raise CodeError(
+            f"{name}: een vertaaltabel is opgegeven, maar het bestand heeft "
+            + (
+                "al een kolom categorie; laat de vertaaltabel weg of lever de codes zonder "
+                "categorie."
+                if "categorie" in raw
+                else f"geen kolom {' of '.join(CODE_COLUMNS)}."
             )
+        )
+    if "categorie" in raw or codes is None:
         return raw
     table = DEFAULT_CATEGORIES if mapping is None else read_mapping(mapping)
     if mapping is None and codes == "productcode":

@@ -57,14 +57,8 @@ CATEGORICAL_COLUMNS = (
     "aanbieder",
     "zorgvorm",
     "wijk",
-    "eenheid",
 )
-CODE_LISTS = {
-    "categorie": CATEGORIES,
-    "verwijzer": VERWIJZERS,
-    "zorgvorm": ZORGVORMEN,
-    "eenheid": EENHEDEN,
-}
+CODE_LISTS = {"categorie": CATEGORIES, "verwijzer": VERWIJZERS, "zorgvorm": ZORGVORMEN}
 
 BSN_NAME_PARTS = ("bsn", "burgerservicenummer", "sofinummer", "sofi_nummer")
 # A random 8/9-digit pseudonym passes the elfproef about 1 time in 11; a column where at least
