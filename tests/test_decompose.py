@@ -662,3 +662,23 @@ def test_only_the_tariff_changed_is_only_tarief(method):
     assert result["totaal"] == pytest.approx(800, rel=1e-12)
     assert result["tarief"] == pytest.approx(800, rel=1e-12)
     assert result[["volume", "stapeling", "mix", "intensiteit"]].abs().max() < 1e-9
+
+
+def test_aggregate_puts_rows_without_a_unit_in_a_cell_of_their_own():
+    micro = pd.concat(
+        [
+            arrangements(2016, "huisarts", [(*AMBULANT, 8), (*VERBLIJF, 2)]),
+            arrangements(2017, "huisarts", [(*AMBULANT, 8), (*VERBLIJF, 2)]),
+        ],
+        ignore_index=True,
+    )
+    micro.loc[0, "eenheid"] = None
+    agg = d.aggregate(micro)
+    cells = agg.loc[agg["jaar"] == 2016].set_index(["categorie", "eenheid"])["arrangementen"]
+    assert cells.to_dict() == {
+        ("ambulant", d.UNKNOWN_UNIT): 1,
+        ("ambulant", "uur"): 7,
+        ("verblijf", "etmaal"): 2,
+    }
+    # A cell of unknown unit cannot be split: the price stays whole.
+    assert "tarief" not in d.effects(agg, 2016, 2017)

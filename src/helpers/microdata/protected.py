@@ -18,9 +18,13 @@ Two rules (helpers.microdata.disclosure does the rounding and suppression):
 Effects per group are exact euros of that group; groups below 8 arrangements or clients are
 merged first (`merge_small_groups`), so no group effect is the cost of a handful of clients.
 
-What stays exact: costs (euros are not counts) and units of care (hours, etmalen). A cell whose
-units are counted per delivered product (eenheid stuks) could carry its count in its units; its
-units are therefore protected like a count.
+What stays exact: costs (euros are not counts; the design shows the costs of the gemeente as they
+are) and units of care (hours, dagdelen, etmalen), which are quantities of care like costs. A cell
+whose units are counted per delivered product (eenheid stuks) carries its count in its units; its
+units are therefore protected like a count. The same holds only approximately for etmalen: in a
+cell where every arrangement ran the whole year, units are 365 (366) times the count. Costs share
+that property for products with one fixed price per arrangement; neither is protected beyond
+what the design of disclosure control asks (counts and what is derived from them).
 """
 
 import pandas as pd
