@@ -4,7 +4,8 @@ The input is the data as `helpers.microdata.reading.read_export` delivers it: th
 helpers.microdata.synthetic.generate_at_scale, its id and code columns first turned into text (as a CSV
 holds them) and then into categoricals by `microdata.as_categories`, the step read_export ends
 with (its cost is reported on its own line). On those rows it compares
-  (a) the floor: a bare groupby(["jaar", "categorie"]).sum() of kosten and eenheden;
+  (a) the floor: a bare groupby(["jaar", "categorie", "eenheid"]).sum() of kosten and eenheden
+      (the cells that aggregate forms);
   (b) helpers.methods.decompose.aggregate + lmdi (first year -> last year);
   (c) a naive equivalent: groupby-apply with nunique per group and a Python loop over the
       categories for LMDI, on all rows by default; with --naive-rows on a subsample, scaled
@@ -39,7 +40,9 @@ TARGET_PEAK_GB = 3.0
 
 
 def floor(df: pd.DataFrame) -> pd.DataFrame:
-    return df.groupby(["jaar", "categorie"], observed=True)[["kosten", "eenheden"]].sum()
+    """The cells of decompose.aggregate: jaar × categorie × eenheid."""
+    cells = ["jaar", "categorie", "eenheid"]
+    return df.groupby(cells, observed=True)[["kosten", "eenheden"]].sum()
 
 
 def decompose(df: pd.DataFrame) -> pd.DataFrame:
@@ -99,7 +102,7 @@ def report(label: str, df: pd.DataFrame, sample: pd.DataFrame, repeat: int) -> d
             "piekgeheugen (MB)": [m_floor, m_ours, m_naive_sample * scale],
         },
         index=[
-            "(a) vloer: groupby(jaar, categorie).sum()",
+            "(a) vloer: groupby(jaar, categorie, eenheid).sum()",
             "(b) aggregate + lmdi",
             "(c) naïef groupby-apply"
             + (f": {len(sample):,} rijen × {scale:g} (lineair geschaald)" if scale > 1 else ""),

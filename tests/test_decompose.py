@@ -12,12 +12,15 @@ from hypothesis import strategies as st
 from helpers.methods import decompose as d
 
 
-def make_agg(years: dict) -> pd.DataFrame:
-    """{jaar: (clients, {categorie: (arrangementen, kosten[, eenheden])})} -> aggregate table."""
+def make_agg(years: dict, eenheid: str | None = "uur") -> pd.DataFrame:
+    """{jaar: (clients, {categorie: (arrangementen, kosten[, eenheden])})} -> aggregate table;
+    with units every cell is counted in `eenheid` (None: no eenheid column)."""
+    with_units = any(len(v) > 2 for _, cats in years.values() for v in cats.values())
     rows = [
         {
             "jaar": year,
             "categorie": cat,
+            **({"eenheid": eenheid} if with_units and eenheid else {}),
             "clienten_jaar": clients,
             "arrangementen": values[0],
             "kosten": float(values[1]),
@@ -316,7 +319,10 @@ def test_published_aggregates_have_no_stapeling_or_mix():
             lambda a: a.assign(clienten_jaar=a["clienten_jaar"].where(a.index != 1, 99)),
             "verschilt binnen één jaar",
         ),
-        (lambda a: a.assign(eenheden=[1.0, np.nan, 3.0, 4.0]), "eenheden' is leeg"),
+        (
+            lambda a: a.assign(eenheid="uur", eenheden=[1.0, np.nan, 3.0, 4.0]),
+            "eenheden' is leeg",
+        ),
         (lambda a: a.drop(columns="kosten"), r"\['kosten'\] ontbreken"),
     ],
 )
@@ -340,7 +346,19 @@ def test_missing_year_and_unknown_method():
 
 def test_units_required_when_asked():
     with pytest.raises(ValueError, match="eenheden' is leeg"):
-        d.lmdi(HAND, 2016, 2017, units=True)
+        d.lmdi(HAND.assign(eenheid="uur"), 2016, 2017, units=True)
+    with pytest.raises(ValueError, match="kolom 'eenheid' ontbreekt"):
+        d.lmdi(HAND.assign(eenheden=1.0), 2016, 2017, units=True)
+    with pytest.raises(ValueError, match="eenheid' is onbekend"):
+        d.lmdi(HAND.assign(eenheid=d.UNKNOWN_UNIT, eenheden=1.0), 2016, 2017, units=True)
+
+
+def test_without_a_known_unit_the_price_is_not_split():
+    units_without_kind = HAND.assign(eenheden=[10.0, 20.0, 11.0, 22.0])
+    assert "tarief" not in d.effects(units_without_kind, 2016, 2017)
+    unknown = units_without_kind.assign(eenheid=d.UNKNOWN_UNIT)
+    assert "tarief" not in d.effects(unknown, 2016, 2017)
+    assert "tarief" in d.effects(units_without_kind.assign(eenheid="uur"), 2016, 2017)
 
 
 # --- aggregate() on microdata --------------------------------------------------------------------
@@ -387,13 +405,15 @@ def test_aggregate_without_units_and_by_other_column():
     micro = micro.assign(zorgvorm=["ZiN", "PGB", "ZiN", "ZiN", "ZiN"])
     result = d.aggregate(micro, by="zorgvorm")
     assert result["eenheden"].isna().all()
-    assert result[["jaar", "zorgvorm", "arrangementen", "kosten"]].to_dict("list") == {
-        "jaar": [2016, 2016, 2017],
-        "zorgvorm": ["PGB", "ZiN", "ZiN"],
-        "arrangementen": [1, 2, 2],
-        "kosten": [1_000.0, 300.0, 650.0],
+    # Cells are zorgvorm × categorie: the effects per zorgvorm add up over its categories.
+    assert result[["jaar", "zorgvorm", "categorie", "arrangementen", "kosten"]].to_dict("list") == {
+        "jaar": [2016, 2016, 2017, 2017],
+        "zorgvorm": ["PGB", "ZiN", "ZiN", "ZiN"],
+        "categorie": ["verblijf", "ambulant", "ambulant", "verblijf"],
+        "arrangementen": [1, 2, 1, 1],
+        "kosten": [1_000.0, 300.0, 150.0, 500.0],
     }
-    assert result["clienten_jaar"].tolist() == [2, 2, 2]
+    assert result["clienten_jaar"].tolist() == [2, 2, 2, 2]
     assert d.effects(result, 2016, 2017, by="zorgvorm")["totaal"] == -650
 
 
@@ -554,3 +574,111 @@ def test_property_shapley_equals_average_over_orderings(agg):
         rtol=1e-9,
         atol=tolerance(agg),
     )
+
+
+# --- cells of one unit: a view per verwijzer never turns a category shift into a price -----------
+
+
+def arrangements(year: int, verwijzer: str, rows: list[tuple[str, str, float, float, int]]):
+    """Microdata of `year`: per (categorie, eenheid, eenheden, tarief, count) `count` clients
+    with one arrangement each."""
+    frames = [
+        pd.DataFrame(
+            {
+                "categorie": cat,
+                "eenheid": unit,
+                "eenheden": units,
+                "kosten": units * tariff,
+            },
+            index=range(count),
+        )
+        for cat, unit, units, tariff, count in rows
+    ]
+    data = pd.concat(frames, ignore_index=True)
+    ids = [f"{verwijzer}{year}-{i}" for i in range(len(data))]
+    return data.assign(jaar=year, verwijzer=verwijzer, client_id=ids, arrangement_id=ids)
+
+
+AMBULANT = ("ambulant", "uur", 10.0, 100.0)  # 10 uur à € 100 = € 1.000 per arrangement
+VERBLIJF = ("verblijf", "etmaal", 100.0, 200.0)  # 100 etmalen à € 200 = € 20.000
+
+
+@pytest.mark.parametrize("method", ["lmdi", "shapley"])
+@pytest.mark.parametrize("by", ["verwijzer", "categorie"])
+def test_pure_category_shift_within_a_verwijzer_is_mix_never_price(method, by):
+    # huisarts: 8 ambulant + 2 verblijf -> 6 ambulant + 4 verblijf, same clients, same price per
+    # unit and units per arrangement in each category. C: 48.000 -> 86.000. Adding hours and
+    # etmalen per verwijzer would show units per arrangement 28 -> 46 and cost per "unit"
+    # 171 -> 187: a price change that did not happen.
+    micro = pd.concat(
+        [
+            arrangements(2016, "huisarts", [(*AMBULANT, 8), (*VERBLIJF, 2)]),
+            arrangements(2017, "huisarts", [(*AMBULANT, 6), (*VERBLIJF, 4)]),
+        ]
+    )
+    agg = d.aggregate(micro, by=by)
+    result = d.effects(agg, 2016, 2017, by=by, method=method)
+    assert result["totaal"] == 38_000
+    assert result["mix"] == pytest.approx(38_000, rel=1e-12)
+    assert result[["volume", "stapeling", "intensiteit", "tarief"]].abs().max() < 1e-9
+    per_group = (
+        d.lmdi(agg, 2016, 2017, by=by) if method == "lmdi" else d.shapley(agg, 2016, 2017, by=by)
+    )
+    assert per_group.to_numpy().sum() == pytest.approx(38_000, rel=1e-12)
+    assert per_group[["intensiteit", "tarief"]].abs().to_numpy().max() < 1e-9
+
+
+@pytest.mark.parametrize("method", ["lmdi", "shapley"])
+def test_category_shift_with_more_clients_is_volume_and_mix_only(method):
+    # 10 clients (8 ambulant, 2 verblijf) -> 20 clients (12 ambulant, 8 verblijf).
+    micro = pd.concat(
+        [
+            arrangements(2016, "huisarts", [(*AMBULANT, 8), (*VERBLIJF, 2)]),
+            arrangements(2017, "huisarts", [(*AMBULANT, 12), (*VERBLIJF, 8)]),
+        ]
+    )
+    result = d.effects(
+        d.aggregate(micro, by="verwijzer"), 2016, 2017, by="verwijzer", method=method
+    )
+    delta = 12 * 1_000 + 8 * 20_000 - 48_000
+    assert result["totaal"] == delta
+    assert result[["stapeling", "intensiteit", "tarief"]].abs().max() < 1e-9
+    assert result["volume"] > 0 and result["mix"] > 0
+    assert result[["volume", "mix"]].sum() == pytest.approx(delta, rel=1e-12)
+
+
+@pytest.mark.parametrize("method", ["lmdi", "shapley"])
+def test_only_the_tariff_changed_is_only_tarief(method):
+    # The same arrangements; ambulant € 100 -> € 110 per uur: +€ 100 per arrangement, 8 of them.
+    micro = pd.concat(
+        [
+            arrangements(2016, "huisarts", [(*AMBULANT, 8), (*VERBLIJF, 2)]),
+            arrangements(2017, "huisarts", [("ambulant", "uur", 10.0, 110.0, 8), (*VERBLIJF, 2)]),
+        ]
+    )
+    result = d.effects(
+        d.aggregate(micro, by="verwijzer"), 2016, 2017, by="verwijzer", method=method
+    )
+    assert result["totaal"] == pytest.approx(800, rel=1e-12)
+    assert result["tarief"] == pytest.approx(800, rel=1e-12)
+    assert result[["volume", "stapeling", "mix", "intensiteit"]].abs().max() < 1e-9
+
+
+def test_aggregate_puts_rows_without_a_unit_in_a_cell_of_their_own():
+    micro = pd.concat(
+        [
+            arrangements(2016, "huisarts", [(*AMBULANT, 8), (*VERBLIJF, 2)]),
+            arrangements(2017, "huisarts", [(*AMBULANT, 8), (*VERBLIJF, 2)]),
+        ],
+        ignore_index=True,
+    )
+    micro.loc[0, "eenheid"] = None
+    agg = d.aggregate(micro)
+    cells = agg.loc[agg["jaar"] == 2016].set_index(["categorie", "eenheid"])["arrangementen"]
+    assert cells.to_dict() == {
+        ("ambulant", d.UNKNOWN_UNIT): 1,
+        ("ambulant", "uur"): 7,
+        ("verblijf", "etmaal"): 2,
+    }
+    # A cell of unknown unit cannot be split: the price stays whole.
+    assert "tarief" not in d.effects(agg, 2016, 2017)

@@ -7,11 +7,15 @@ them a count from client-level data is either suppressed or a multiple of 5 of a
 the figures derived from a count (costs, cost per client, durations) are empty where the count
 is suppressed. A table that is renamed or a count column that is renamed makes these tests
 fail instead of escaping them (a shown column may carry its reader's header from
-helpers.display.headers.label, nothing else); so does a new CSV that is not classified in kostendrijvers.
-The effects per categorie and per verwijzer are exact euros, so no row of them may belong to a
-group with fewer than 8 arrangements or clients in jaar_van or jaar_tot.
+helpers.display.headers.label, nothing else); so does a new CSV that is not classified in
+helpers.microdata.protected. The effects per categorie and per verwijzer are exact euros, so no
+row of them may belong to a group with fewer than 8 arrangements or clients in jaar_van or
+jaar_tot. And no combination of written figures recovers a count more precisely than its
+rounding: the attack on the ratio of the volume and stapeling effects is performed here.
 """
 
+import itertools
+import math
 import re
 from pathlib import Path
 
@@ -21,15 +25,15 @@ import papermill as pm
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers.chapters.kostendrijvers import (
+from helpers.display import fmt, headers
+from helpers.microdata import reading as microdata
+from helpers.microdata import synthetic
+from helpers.microdata.protected import (
     CLIENT_COUNTS,
     MERGED_GROUP,
     STATISTIC_DECIMALS,
     WITHOUT_CLIENT_COUNTS,
 )
-from helpers.display import fmt, headers
-from helpers.microdata import reading as microdata
-from helpers.microdata import synthetic
 
 NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "kostendrijvers_jeugd.ipynb"
 THRESHOLD = 8
@@ -37,6 +41,9 @@ BASE = 5
 WRITTEN = ("stromen", "duur", "duur_per_categorie")  # the CSVs with client counts
 SHOWN = tuple(CLIENT_COUNTS)  # every such table is also shown
 YEARS = (2018, 2019)  # jaar_van, jaar_tot
+GEMEENTE = "Klein"
+# Published Maastricht tables: not on the page of another gemeente's export.
+PUBLISHED = ("gepubliceerd", "gepubliceerd_keten")
 GROUP_EFFECTS = {"effecten_per_categorie": "categorie", "effecten_per_verwijzer": "verwijzer"}
 
 pytestmark = pytest.mark.notebook
@@ -56,6 +63,7 @@ def run(tmp_path_factory) -> tuple[nbformat.NotebookNode, Path]:
             "output_dir": str(output_dir),
             "jaar_van": YEARS[0],
             "jaar_tot": YEARS[1],
+            "gemeente": GEMEENTE,
         },
         kernel_name="python3",
         cwd=str(NOTEBOOK.parent),
@@ -136,8 +144,28 @@ def test_every_table_with_client_counts_is_shown_and_the_csvs_are_written(run):
 def test_every_written_table_is_classified(run):
     _, output_dir = run
     written = {path.stem for path in output_dir.glob("*.csv")}
-    assert written == set(WRITTEN) | set(WITHOUT_CLIENT_COUNTS)
+    assert written == set(WRITTEN) | set(WITHOUT_CLIENT_COUNTS) - set(PUBLISHED)
     assert set(WRITTEN) <= set(CLIENT_COUNTS)
+
+
+def test_the_row_counts_of_the_reading_report_are_not_written(run):
+    """Rows in, used and rejected are exact: printed for the analyst, never written."""
+    _, output_dir = run
+    for path in output_dir.glob("*.csv"):
+        columns = set(pd.read_csv(path).columns)
+        assert not columns & {"rijen", "rijen in bestand", "gebruikt", "afgewezen", "rij"}, path
+
+
+def test_published_maastricht_figures_are_not_on_another_gemeentes_page(run):
+    notebook, _ = run
+    shown = "\n".join(
+        str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+    )
+    assert "gepubliceerde realisatie van Maastricht" not in shown
+    assert "realisatie (€ mln)" not in shown
+    assert "bij de export van Klein worden ze niet getoond" in shown
 
 
 def test_shown_counts_are_suppressed_below_8_and_rounded_to_5(run):
@@ -238,3 +266,39 @@ def test_effects_per_group_show_no_group_below_8_arrangements_or_clients(run):
         assert small.empty, f"{name}.csv: groepen onder {THRESHOLD}:\n{small}"
     # The tiny municipality must have small groups, or this test proves nothing.
     assert merged_somewhere
+
+
+def _rounding_band(shown: int) -> range:
+    """The counts that round half up to `shown` (a multiple of 5)."""
+    return range(shown - 2, shown + 3)
+
+
+def ratio_attack(volume: float, stapeling: float, shown: dict) -> list[tuple[int, ...]]:
+    """The attack of issue 14: volume = Σ L·ln(N1/N0) and stapeling = Σ L·ln((A1/N1)/(A0/N0))
+    share their weights Σ L, so their ratio depends on the counts only. Every tuple of counts
+    (N0, N1, A0, A1) that rounds to the shown counts and gives the written ratio is returned."""
+    target = volume / stapeling
+    found = []
+    bands = [_rounding_band(shown[key]) for key in ("N0", "N1", "A0", "A1")]
+    for n0, n1, a0, a1 in itertools.product(*bands):
+        stacking = math.log(a1 * n0 / (a0 * n1))
+        if stacking and math.isclose(math.log(n1 / n0) / stacking, target, rel_tol=1e-9):
+            found.append((n0, n1, a0, a1))
+    return found
+
+
+def test_counts_cannot_be_recovered_from_the_ratio_of_written_effects(run):
+    _, output_dir = run
+    data = microdata.read_export(output_dir.parent / "klein.csv").data
+    per_year = data.groupby("jaar").agg(N=("client_id", "nunique"), A=("arrangement_id", "nunique"))
+    true = tuple(int(per_year.loc[y, c]) for c in ("N", "A") for y in YEARS)
+    # Precondition: some true count is not a multiple of 5, so rounding hides something.
+    assert any(count % BASE for count in true)
+    keys = ("N0", "N1", "A0", "A1")
+    shown = {
+        key: (2 * count + BASE) // (2 * BASE) * BASE for key, count in zip(keys, true, strict=True)
+    }
+    effects = pd.read_csv(output_dir / "decompositie.csv").set_index("effect")["euro"]
+    candidates = ratio_attack(effects["volume"], effects["stapeling"], shown)
+    assert candidates != [true], "de exacte aantallen zijn terug te rekenen uit de effecten"
+    assert true not in candidates or len(candidates) > 1

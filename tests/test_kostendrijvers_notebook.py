@@ -80,11 +80,25 @@ def test_runs_on_a_real_format_export(tmp_path):
     export = synthetic.generate(scale=0.05)
     path = tmp_path / "export.csv"
     export.to_csv(path, sep=";", index=False)
-    output_dir = run(tmp_path, data_pad=str(path))
+    output_dir = run(tmp_path, data_pad=str(path), gemeente="Heerlen")
     check_decomposition(output_dir, change_in_cost(export, 2018, 2019))
     executed = (tmp_path / "uitvoer.ipynb").read_text(encoding="utf-8")
-    assert "eigen export 'export.csv'" in executed
+    assert "eigen export 'export.csv' van Heerlen" in executed
+    assert "de kosten in de export van Heerlen met" in executed
     assert "SYNTHETISCHE" not in executed
+    assert not (output_dir / "gepubliceerd.csv").exists()
+
+
+def test_an_own_export_without_gemeente_stops_at_once(tmp_path):
+    path = tmp_path / "export.csv"
+    synthetic.generate(scale=0.02).to_csv(path, sep=";", index=False)
+    with pytest.raises(pm.PapermillExecutionError, match="parameter gemeente verplicht"):
+        run(tmp_path, data_pad=str(path))
+
+
+def test_synthetic_data_belong_to_no_gemeente(tmp_path):
+    with pytest.raises(pm.PapermillExecutionError, match="synthetische gegevens, die bij geen"):
+        run(tmp_path, gemeente="Heerlen")
 
 
 def test_years_outside_the_data_stop_at_once_naming_the_available_years(tmp_path):

@@ -10,6 +10,18 @@ s_c = A_c/A = the category's share of the arrangements (mix), K_c/A_c = cost per
 intensiteit × tarief. A = Σ_c A_c, so the identity holds even when one arrangement is counted in
 two groups.
 
+Cells. The sum runs over cells, not over the groups shown: a cell is one value of `by` together
+with one categorie and, when the data has it, one eenheid (the iJw unit: uur, etmaal, …). Effects
+are computed per cell and then added up per group. So in a view per verwijzer, a shift from
+ambulant to verblijf within one verwijzer changes the shares of its cells (mix), not its cost per
+arrangement, and units are only divided by arrangements and costs by units within cells of one
+kind of unit: hours are never added to etmalen. Without an eenheid column the units of a cell
+cannot be known to be of one kind, so the price is not split into intensiteit and tarief.
+
+The identity holds for any positive counts used consistently: N · (A/N) · (A_c/A) · (K_c/A_c) =
+K_c. Disclosure control relies on this (`helpers.microdata.protected`): decomposing on rounded
+counts gives effects that still add up exactly to the change in cost.
+
 Additive LMDI-I (Ang 2004) attributes to factor x_k, between years 0 and T,
 
     ΔC_k = Σ_c L(C_c^T, C_c^0) · ln(x_kc^T / x_kc^0),   L(a, b) = (a − b) / ln(a / b),  L(a, a) = a,
@@ -64,8 +76,13 @@ EFFECT_LABELS = {
 }
 
 PUBLISHED_CATEGORY = "totaal"
+# The columns that, with `by`, make up a cell (module docstring), when present; a missing unit is
+# a cell of its own, UNKNOWN_UNIT, whose price cannot be split.
+CELL_COLUMNS = ("categorie", "eenheid")
+UNKNOWN_UNIT = "onbekend"
 
 _COUNTS = ("clienten_jaar", "arrangementen", "kosten")
+_VALUES = (*_COUNTS, "eenheden")
 
 
 # --- aggregation of microdata ------------------------------------------------------------------
@@ -96,35 +113,54 @@ def _reject(frame: pd.DataFrame, bad: pd.Series | np.ndarray, column: str, reaso
         raise ValueError(f"{where}: kolom '{column}' {reason} in rij(en) {rows}{more}.")
 
 
+def cell_keys(columns, by: str) -> list[str]:
+    """The key columns of a cell: `by`, then those of CELL_COLUMNS in `columns`."""
+    return [by, *(c for c in CELL_COLUMNS if c in columns and c != by)]
+
+
 def aggregate(df: pd.DataFrame, by: str = "categorie") -> pd.DataFrame:
-    """Arrangement rows (helpers.microdata.contract) -> one row per (jaar, <by>): clienten_jaar (distinct
-    clients in the year, the same on every row of that year), arrangementen (distinct
-    arrangement_id in the group), kosten, eenheden (NaN when the column is absent; NaN for a
-    group in which any row lacks it)."""
+    """Arrangement rows (helpers.microdata.contract) -> one row per jaar and cell (cell_keys:
+    `by`, categorie and eenheid when present; a missing eenheid becomes UNKNOWN_UNIT):
+    clienten_jaar (distinct clients in the year, the same on every row of that year),
+    arrangementen (distinct arrangement_id in the cell), kosten, eenheden (NaN when the column is
+    absent; NaN for a cell in which any row lacks it)."""
     where = "microdata"
-    missing = [c for c in ("client_id", "jaar", "arrangement_id", by, "kosten") if c not in df]
+    keys = cell_keys(df.columns, by)
+    required = ("client_id", "jaar", "arrangement_id", *keys, "kosten")
+    missing = [c for c in dict.fromkeys(required) if c not in df]
     if missing:
         raise ValueError(f"{where}: kolom(men) {missing} ontbreken.")
-    for column in ("client_id", "jaar", "arrangement_id", by, "kosten"):
+    for column in ("client_id", "jaar", "arrangement_id", *keys, "kosten"):
+        if column == "eenheid":
+            continue
         _reject(df, df[column].isna(), column, "is leeg", where)
     _reject(df, df["kosten"] < 0, "kosten", "is negatief", where)
     if "eenheden" in df:
         _reject(df, df["eenheden"] < 0, "eenheden", "is negatief", where)
+    if "eenheid" in keys:
+        unit = df["eenheid"]
+        if isinstance(unit.dtype, pd.CategoricalDtype):
+            if UNKNOWN_UNIT not in unit.cat.categories:
+                unit = unit.cat.add_categories(UNKNOWN_UNIT)
+        else:
+            unit = unit.astype(object)
+        df = df.assign(eenheid=unit.fillna(UNKNOWN_UNIT))
 
     year, years = _codes(df["jaar"])
-    group_codes, groups = _codes(df[by])
+    key_codes = [_codes(df[k]) for k in keys]
     client, _ = _codes(df["client_id"], sort=False)
     arrangement, _ = _codes(df["arrangement_id"], sort=False)
-    n_years, n_by = len(years), len(groups)
-    group = year.astype(np.int64) * n_by + group_codes
-    n_groups = n_years * n_by
+    shape = (len(years), *(len(values) for _, values in key_codes))
+    group = np.ravel_multi_index((year, *(codes for codes, _ in key_codes)), shape)
+    n_by = int(np.prod(shape[1:]))
+    n_groups = len(years) * n_by
 
     rows = np.bincount(group, minlength=n_groups)
-    clients = _present(year, client, n_years).sum(axis=1)
+    clients = _present(year, client, len(years)).sum(axis=1)
     # By the contract an arrangement has one row per year, so it is distinct within its group;
     # only when some arrangement repeats within a year are (group, arrangement) pairs deduplicated.
     arrangements = rows
-    if _present(year, arrangement, n_years).sum() < len(df):
+    if _present(year, arrangement, len(years)).sum() < len(df):
         pairs = pd.DataFrame({"group": group, "id": arrangement}).drop_duplicates()
         arrangements = np.bincount(pairs["group"].to_numpy(), minlength=n_groups)
     units = (
@@ -132,11 +168,15 @@ def aggregate(df: pd.DataFrame, by: str = "categorie") -> pd.DataFrame:
         if "eenheden" in df
         else np.full(n_groups, np.nan)
     )
+    position = np.unravel_index(np.arange(n_groups), shape)
     out = pd.DataFrame(
         {
-            "jaar": np.repeat(years.to_numpy(), n_by),
-            by: np.tile(groups.to_numpy(), n_years),
-            "clienten_jaar": np.repeat(clients, n_by),
+            "jaar": years.to_numpy()[position[0]],
+            **{
+                key: values.to_numpy()[codes]
+                for key, (_, values), codes in zip(keys, key_codes, position[1:], strict=True)
+            },
+            "clienten_jaar": clients[position[0]],
             "arrangementen": arrangements,
             "kosten": np.bincount(
                 group, weights=df["kosten"].to_numpy(dtype=float), minlength=n_groups
@@ -178,16 +218,29 @@ def aggregate_published(clients: pd.Series, cost: pd.Series) -> pd.DataFrame:
 
 
 def _use_units(rows: pd.DataFrame, units: bool | None, where: str) -> bool:
+    """Whether to split prijs: only within cells of one known kind of unit (module docstring)."""
     present = rows["eenheden"].notna() if "eenheden" in rows else pd.Series(False, rows.index)
     if units is False or (units is None and not present.any()):
         return False
+    if "eenheid" not in rows.index.names:
+        if units is None:
+            return False
+        raise ValueError(
+            f"{where}: intensiteit en tarief bestaan alleen binnen één soort eenheid, maar de "
+            "kolom 'eenheid' ontbreekt (geef units=False om zonder te rekenen)."
+        )
+    unknown = rows.index.get_level_values("eenheid") == UNKNOWN_UNIT
+    if units is None and unknown.any():
+        return False
+    _reject(rows, unknown, "eenheid", "is onbekend (geef units=False om zonder te rekenen)", where)
     _reject(rows, ~present, "eenheden", "is leeg (geef units=False om zonder te rekenen)", where)
     return True
 
 
 def _check(agg: pd.DataFrame, years: list[int], by: str, units: bool | None):
-    """The rows of `years`, validated; returns (rows, units resolved)."""
+    """The rows of `years` indexed by jaar and cell, validated; returns (rows, units resolved)."""
     where = "geaggregeerde tabel"
+    keys = [by, *(c for c in agg.columns if c not in ("jaar", by, *_VALUES))]
     missing = [c for c in ("jaar", by, *_COUNTS) if c not in agg]
     if missing:
         raise ValueError(f"{where}: kolom(men) {missing} ontbreken.")
@@ -196,7 +249,7 @@ def _check(agg: pd.DataFrame, years: list[int], by: str, units: bool | None):
         raise ValueError(
             f"{where}: jaar {absent} komt niet voor (wel: {sorted(set(agg['jaar']))})."
         )
-    rows = agg[agg["jaar"].isin(years)].set_index(["jaar", by])
+    rows = agg[agg["jaar"].isin(years)].set_index(["jaar", *keys])
     for column in _COUNTS:
         _reject(rows, rows[column].isna(), column, "is leeg", where)
         _reject(rows, rows[column] < 0, column, "is negatief", where)
@@ -243,8 +296,13 @@ class _Pair:
     def __init__(self, agg, jaar_van, jaar_tot, by, units):
         rows, with_units = _check(agg, [jaar_van, jaar_tot], by, units)
         self.names = EFFECTS_UNITS if with_units else EFFECTS
-        self.index = pd.Index(sorted(set(rows.index.get_level_values(by))), name=by)
-        full = pd.MultiIndex.from_product([[jaar_van, jaar_tot], self.index])
+        self.by = by
+        cells = rows.index.droplevel("jaar").unique().sort_values()
+        self.index = cells if cells.nlevels > 1 else cells.get_level_values(0)
+        full = pd.MultiIndex.from_tuples(
+            [(year, *np.atleast_1d(cell)) for year in (jaar_van, jaar_tot) for cell in self.index],
+            names=rows.index.names,
+        )
         columns = ["arrangementen", "kosten"] + (["eenheden"] if with_units else [])
         values = rows[columns].reindex(full, fill_value=0).to_numpy(dtype=float)
         values = values.reshape(2, len(self.index), len(columns))
@@ -307,10 +365,34 @@ def _shapley(pair: _Pair) -> np.ndarray:
 
 
 def _frame(pair: _Pair, effects: np.ndarray) -> pd.DataFrame:
-    return pd.DataFrame(effects.T, index=pair.index, columns=list(pair.names))
+    """Effects per cell added up per group of `by`."""
+    cells = pd.DataFrame(effects.T, index=pair.index, columns=list(pair.names))
+    if cells.index.nlevels == 1:
+        return cells
+    return cells.groupby(level=pair.by, sort=True).sum()
 
 
 # --- public decompositions ---------------------------------------------------------------------
+
+
+def components(effects: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+    """The effects of effects() (or columns of chain()) that do not overlap and add up to
+    totaal, in order: volume, stapeling, mix, then intensiteit and tarief when units were used,
+    else prijs (which is their sum)."""
+    names = effects.index if isinstance(effects, pd.Series) else effects.columns
+    price = ["intensiteit", "tarief"] if "tarief" in names else ["prijs"]
+    return effects[["volume", "stapeling", "mix", *price]]
+
+
+def factor_changes(
+    agg: pd.DataFrame, jaar_van: int, jaar_tot: int, by: str = "categorie"
+) -> pd.DataFrame:
+    """Per cell the change of each factor between the two years, x(jaar_tot)/x(jaar_van) − 1
+    (NaN where a factor is 0/0 in a year): what the effects of that cell are made of."""
+    pair = _Pair(agg, jaar_van, jaar_tot, by, None)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = pair.x[1] / pair.x[0] - 1
+    return pd.DataFrame(ratio.T, index=pair.index, columns=list(pair.names))
 
 
 def lmdi(
@@ -320,9 +402,10 @@ def lmdi(
     by: str = "categorie",
     units: bool | None = None,
 ) -> pd.DataFrame:
-    """Additive LMDI-I per group: one column per effect (EFFECTS, or EFFECTS_UNITS when units
-    are used; units=None uses them when eenheden is filled in). All cells sum to
-    C(jaar_tot) − C(jaar_van). Zero cells: see the module docstring."""
+    """Additive LMDI-I per group of `by` (the sum over its cells): one column per effect
+    (EFFECTS, or EFFECTS_UNITS when units are used; units=None uses them when every cell has a
+    known eenheid and eenheden). All cells sum to C(jaar_tot) − C(jaar_van). Zero cells: see
+    the module docstring."""
     pair = _Pair(agg, jaar_van, jaar_tot, by, units)
     return _frame(pair, _lmdi(pair))
 

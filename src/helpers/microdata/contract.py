@@ -14,7 +14,7 @@ REQUIRED_COLUMNS = (
     "einddatum",
     "kosten",
 )
-OPTIONAL_COLUMNS = ("wijk", "eenheden")
+OPTIONAL_COLUMNS = ("wijk", "eenheden", "eenheid")
 
 CATEGORIES = (
     "ambulant",
@@ -39,3 +39,7 @@ VERWIJZERS = (
 )
 
 ZORGVORMEN = ("ZiN", "PGB")
+
+# The unit of `eenheden`: the names of the iJw list WJ756 "Eenheid" (helpers.microdata.ijw, where
+# the codes 01, 04, 14, 16, 82, 83 and 84 are translated to these names).
+EENHEDEN = ("minuut", "uur", "etmaal", "dagdeel", "stuks (output)", "euro", "stuks (inspanning)")

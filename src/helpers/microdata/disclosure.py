@@ -26,6 +26,23 @@ def round_counts(s: pd.Series | pd.DataFrame, base: int = 5) -> pd.Series | pd.D
     return (2 * _as_counts(s) + base) // (2 * base) * base
 
 
+def counts_for_derived_figures(
+    counts: pd.Series | pd.DataFrame, *, threshold: int = 8, base: int = 5
+) -> pd.Series | pd.DataFrame:
+    """Counts as they may enter a figure derived from them (an effect in euros, a cost per
+    client, a ratio): rounded half up to `base`, and every count from 1 to `threshold` − 1
+    replaced by `base`, whatever it is (3 -> 5, but also 1 -> 5 and 7 -> 5; 8 -> 10; 0 -> 0).
+
+    A derived figure then depends on a count only through this value, which says no more than
+    the published count does: its multiple of 5, or for a suppressed count only that it is not
+    0 (a cell with costs has arrangements, so that much follows from the costs anyway). A
+    positive count never becomes 0, so a cell with costs keeps a positive count and costs per
+    arrangement stay defined. Missing values stay missing; dtype Int64.
+    """
+    exact = _as_counts(counts)
+    return round_counts(exact, base).mask((exact > 0) & (exact < threshold), base)
+
+
 def _protect_lines(suppressed: np.ndarray, values: np.ndarray, total: int) -> np.ndarray:
     """One vectorised pass over the lines (rows of the arrays) that sum to position `total`.
 

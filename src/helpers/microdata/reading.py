@@ -28,8 +28,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from helpers.microdata import ijw
 from helpers.microdata.contract import (
     CATEGORIES,
+    EENHEDEN,
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
     VERWIJZERS,
@@ -42,9 +44,9 @@ FIRST_DATA_ROW = 2  # header is row 1, as in Excel
 INTEGER_COLUMNS = ("jaar", "leeftijd")
 NUMBER_COLUMNS = ("kosten", "eenheden")
 DATE_COLUMNS = ("begindatum", "einddatum")
-CODED_COLUMNS = ("categorie", "verwijzer", "zorgvorm")
+CODED_COLUMNS = ("categorie", "verwijzer", "zorgvorm", "eenheid")
 TYPED_COLUMNS = INTEGER_COLUMNS + NUMBER_COLUMNS + DATE_COLUMNS
-NULLABLE_COLUMNS = ("einddatum", "wijk", "eenheden")
+NULLABLE_COLUMNS = ("einddatum", "wijk", "eenheden", "eenheid")
 CONTRACT_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 # Ids and codes repeat a lot: as categoricals they take less memory and group without hashing.
 CATEGORICAL_COLUMNS = (
@@ -193,6 +195,7 @@ def contract_schema() -> pa.DataFrameSchema:
         "categorie": [_allowed(CATEGORIES, "categorie")],
         "verwijzer": [_allowed(VERWIJZERS, "verwijzer")],
         "zorgvorm": [_allowed(ZORGVORMEN, "zorgvorm")],
+        "eenheid": [_allowed(EENHEDEN, "eenheid")],
     }
     for column in ("leeftijd", *NUMBER_COLUMNS):
         checks[column].append(pa.Check(_not_negative, error=REASON_NEGATIVE))
@@ -404,13 +407,15 @@ def _raise_first(report: pd.DataFrame) -> None:
     )
 
 
-def read_export(path, *, on_error: str = "report") -> Export:
+def read_export(path, *, on_error: str = "report", vertaaltabel=None) -> Export:
     """Read and validate an arrangement export.
 
     on_error="report" (default): rows with problems go to `Export.rejected`, one line per
     problem; on_error="raise": the first problem raises ExportError naming file, row, column
     and reason. Problems with the file as a whole (unreadable, empty, missing required column,
-    a column that looks like a BSN) always raise ExportError.
+    a column that looks like a BSN, an iJw code without a categorie) always raise ExportError.
+    iJw codes (eenheid, productcategorie or productcode with `vertaaltabel`) are translated to
+    the contract first: helpers.microdata.ijw.
     """
     if on_error not in ("report", "raise"):
         raise ValueError(f"on_error moet 'report' of 'raise' zijn, niet {on_error!r}.")
@@ -423,6 +428,10 @@ def read_export(path, *, on_error: str = "report") -> Export:
     raw.columns = raw.columns.astype("str").str.strip()
     if raw.empty:
         raise ExportError(f"{path.name}: het bestand bevat geen gegevensrijen.")
+    try:
+        raw = ijw.translate(raw, path.name, vertaaltabel)
+    except ijw.CodeError as err:
+        raise ExportError(str(err)) from err
     _check_columns(raw, path.name)
     rows = _normalise(raw)
     _check_no_bsn(rows, path.name)

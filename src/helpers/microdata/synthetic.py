@@ -67,7 +67,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from helpers.data import published
-from helpers.microdata.contract import CATEGORIES, VERWIJZERS, ZORGVORMEN
+from helpers.microdata.contract import CATEGORIES, EENHEDEN, VERWIJZERS, ZORGVORMEN
 
 JEUGDWET_START = np.datetime64("2015-01-01")
 MAX_AGE = 22
@@ -77,21 +77,28 @@ CALIBRATED_YEARS = range(2015, 2020)
 HULP_CATEGORIES = ("ambulant", "dagbehandeling", "verblijf", "pleegzorg", "overig")
 PGB_CATEGORIES = ("ambulant", "dagbehandeling", "overig")
 
-# Per category: share of arrangement-years 2015–2018, full-year units (eenheid), tarief 2015 (€ per
-# eenheid), probability that an arrangement carries over a year boundary while its client stays
-# in care, and the ages at 1 January for which the category can start.
+# Per category: share of arrangement-years 2015–2018, unit (helpers.microdata.contract.EENHEDEN),
+# full-year units (eenheden_per_jaar: an etmaal unit counts days in care, 365 a year), tarief 2015
+# (€ per eenheid), probability that an arrangement carries over a year boundary while its client
+# stays in care, and the ages at 1 January for which the category can start. gesloten: its share
+# gives about 7 placements a year and its tarief per etmaal is JeugdzorgPlus 2018 / zorgdagen 2018
+# of the Monitor (`_year_parameters`, GESLOTEN_TARIEF_YEAR); pleegzorg and jeugdbescherming
+# carry over most and their clients stay in care longer (LONG_CARE), so they last years.
 CATEGORY_PARAMS = pd.DataFrame(
     {
-        "aandeel": [0.613, 0.100, 0.070, 0.050, 0.080, 0.015, 0.002, 0.070],
-        "eenheid": ["uur", "dag", "etmaal", "etmaal", "maand", "maand", "etmaal", "uur"],
-        "eenheden_per_jaar": [80.0, 180.0, 330.0, 365.0, 12.0, 12.0, 120.0, 40.0],
-        "tarief": [95.0, 120.0, 245.0, 55.0, 520.0, 420.0, 560.0, 80.0],
-        "doorloop": [0.45, 0.55, 0.65, 0.80, 0.75, 0.50, 0.20, 0.30],
+        "aandeel": [0.613, 0.100, 0.070, 0.050, 0.080, 0.015, 0.0015, 0.0705],
+        "eenheid": ["uur", "dagdeel", "etmaal", "etmaal", "etmaal", "etmaal", "etmaal", "uur"],
+        "eenheden_per_jaar": [80.0, 360.0, 365.0, 365.0, 365.0, 365.0, 365.0, 40.0],
+        "tarief": [95.0, 60.0, 222.0, 55.0, 17.0, 13.8, np.nan, 80.0],
+        "doorloop": [0.45, 0.55, 0.65, 0.90, 0.85, 0.50, 0.20, 0.30],
         "leeftijd_min": [0, 0, 0, 0, 0, 12, 12, 0],
         "leeftijd_max": [22, 22, 22, 20, 17, 22, 19, 22],
     },
     index=pd.Index(CATEGORIES, name="categorie"),
 )
+LONG_CARE = ("pleegzorg", "jeugdbescherming")
+CONTINUE_PROB_LONG = 0.85
+GESLOTEN_TARIEF_YEAR = 2018
 TARIEF_INDEX = {2015: 1.00, 2016: 1.01, 2017: 1.0201, 2018: 1.030301}
 PGB_TARIEF_FACTOR = 0.75
 
@@ -173,6 +180,7 @@ T_INZET = "inzet per jeugdige"
 T_PGB = "aandeel PGB in cliënten (%)"
 T_COST = "kosten arrangementen ZiN (€ mln)"
 T_VERWIJZER = "aandeel verwijzer {} in gestarte arrangementen (%)"
+T_GESLOTEN_TARIEF = "kosten gesloten plaatsing per zorgdag (€)"
 # Source label → contract value.
 VERWIJZER_LABELS = {
     "team Jeugd": "gemeente",
@@ -186,9 +194,10 @@ VERWIJZER_LABELS = {
 
 
 def calibration_targets() -> pd.DataFrame:
-    """The published figures the synthetic data is calibrated to: target, jaar, waarde, bron.
+    """The figures the synthetic data is calibrated to: grootheid, jaar, waarde, herkomst, bron.
 
-    Every value is read from ``data/published``; derived targets say how in ``bron``."""
+    Every value is read from ``data/published``; herkomst is "gepubliceerd" for a figure as
+    printed and "afgeleid" for one computed from printed figures, which ``bron`` explains."""
     return _calibration_targets().copy()
 
 
@@ -204,6 +213,14 @@ def _calibration_targets() -> pd.DataFrame:
         return _single(kern.data, "monitor_2018/jeugd_kerncijfers", grootheid=grootheid, jaar=jaar)
 
     rows = [(T_ZIN_CLIENTS, jaar, float(w), zin.citation) for jaar, w in _pairs(zin.data)]
+    jzplus = _single(
+        fin.data,
+        "monitor_2018/financien_jeugd",
+        post="JeugdzorgPlus",
+        stand="realisatie",
+        jaar=GESLOTEN_TARIEF_YEAR,
+    )
+    days = kern_value("zorgdagen gesloten plaatsingen", GESLOTEN_TARIEF_YEAR)
     clients_2018 = kern_value("jeugdigen met jeugdhulp", 2018)
     growth = kern_value("groei jeugdigen met jeugdhulp", 2018)
     rows += [
@@ -257,7 +274,18 @@ def _calibration_targets() -> pd.DataFrame:
     for label, code in VERWIJZER_LABELS.items():
         share = _single(verw.data, "monitor_2018/jeugd_verwijzers", verwijzer=label, jaar=2018)
         rows.append((T_VERWIJZER.format(code), 2018, share, verw.citation))
-    return pd.DataFrame(rows, columns=["target", "jaar", "waarde", "bron"])
+    rows.append(
+        (
+            T_GESLOTEN_TARIEF,
+            GESLOTEN_TARIEF_YEAR,
+            jzplus * 1e6 / days,
+            f"Afgeleid: JeugdzorgPlus {GESLOTEN_TARIEF_YEAR} (€ mln, {fin.citation}) / zorgdagen "
+            f"gesloten plaatsingen {GESLOTEN_TARIEF_YEAR} ({kern.citation})",
+        )
+    )
+    table = pd.DataFrame(rows, columns=["grootheid", "jaar", "waarde", "bron"])
+    herkomst = np.where(table["bron"].str.startswith("Afgeleid"), "afgeleid", "gepubliceerd")
+    return table.assign(herkomst=herkomst)[["grootheid", "jaar", "waarde", "herkomst", "bron"]]
 
 
 def _pairs(data: pd.DataFrame) -> list[tuple[int, float]]:
@@ -279,7 +307,7 @@ def _single(data: pd.DataFrame, table_id: str, **where) -> float:
 def _year_parameters() -> pd.DataFrame:
     """Per year: jeugdigen, inzet per jeugdige, PGB share, ZiN cost target (NaN if none)."""
     t = _calibration_targets()
-    value = t.set_index(["target", "jaar"])["waarde"]
+    value = t.set_index(["grootheid", "jaar"])["waarde"]
     pgb_2018 = value[(T_PGB, 2018)] / 100
     pgb = pd.Series({**PGB_SHARE_ASSUMED, 2018: pgb_2018, 2019: pgb_2018})
     clients = pd.Series(
@@ -307,7 +335,7 @@ def _year_parameters() -> pd.DataFrame:
 def _verwijzer_shares() -> pd.Series:
     t = _calibration_targets()
     named = {
-        code: t.loc[t["target"] == T_VERWIJZER.format(code), "waarde"].item()
+        code: t.loc[t["grootheid"] == T_VERWIJZER.format(code), "waarde"].item()
         for code in VERWIJZER_LABELS.values()
     }
     rest = 100 - sum(named.values())
@@ -321,6 +349,20 @@ def _category_shares(jaar: int) -> np.ndarray:
     if jaar >= PLANTED_YEAR:
         shares.update(pd.Series(PLANTED_SHARES))
     return shares.to_numpy()
+
+
+@cache
+def _tarieven() -> np.ndarray:
+    """Tarief per eenheid in 2015 prices per category: CATEGORY_PARAMS, with gesloten from the
+    derived JeugdzorgPlus target (T_GESLOTEN_TARIEF) deflated to 2015."""
+    value = _calibration_targets().set_index(["grootheid", "jaar"])["waarde"]
+    gesloten = value[(T_GESLOTEN_TARIEF, GESLOTEN_TARIEF_YEAR)] / TARIEF_INDEX[GESLOTEN_TARIEF_YEAR]
+    return CATEGORY_PARAMS["tarief"].fillna({"gesloten": gesloten}).to_numpy()
+
+
+def _unit_codes() -> np.ndarray:
+    """Per category the position of its unit in EENHEDEN."""
+    return np.array([EENHEDEN.index(unit) for unit in CATEGORY_PARAMS["eenheid"]])
 
 
 def _tarief_index(jaar: int) -> float:
@@ -475,6 +517,11 @@ class _Population:
         rng = self.rng
         age_next = jaar + 1 - self.birth[active]
         p = np.where(age_next >= 18, CONTINUE_PROB_ADULT, CONTINUE_PROB)
+        long_care = [CATEGORIES.index(c) for c in LONG_CARE]
+        in_long_care = np.isin(
+            active, self.arr["client"][arrs][np.isin(self.arr["cat"][arrs], long_care)]
+        )
+        p = np.where(in_long_care, CONTINUE_PROB_LONG, p)
         cont = active[(rng.random(len(active)) < p) & (age_next <= MAX_AGE)]
         cat = self.arr["cat"][arrs]
         client_cont = np.isin(self.arr["client"][arrs], cont)
@@ -523,9 +570,7 @@ class _Population:
             * noise
         )
         tarief_index = np.array([_tarief_index(y) for y in years_arr])[year_pos]
-        tarief = (
-            cp["tarief"].to_numpy()[a["cat"]] * tarief_index * np.where(zin, 1.0, PGB_TARIEF_FACTOR)
-        )
+        tarief = _tarieven()[a["cat"]] * tarief_index * np.where(zin, 1.0, PGB_TARIEF_FACTOR)
         hulp = np.isin(a["cat"], [CATEGORIES.index(c) for c in HULP_CATEGORIES])
         factors = _factors(units * tarief, jaar, zin & hulp, years_arr, params["kosten"])
         units = np.round(np.where(hulp, units * factors[year_pos], units), 2)
@@ -546,9 +591,12 @@ class _Population:
                 "einddatum": a["end"].astype("datetime64[ns]"),
                 "kosten": kosten,
                 "eenheden": units,
+                "eenheid": cp["eenheid"].to_numpy()[a["cat"]],
             }
         )
-        return df.sort_values(["jaar", "client_id", "arrangement_id"], ignore_index=True)
+        df = df.sort_values(["jaar", "client_id", "arrangement_id"], ignore_index=True)
+        df.attrs["kalibratiefactor"] = dict(zip(years_arr.tolist(), factors.tolist(), strict=True))
+        return df
 
 
 def _factors(cost, jaar, calibrated_rows, years_arr, targets: pd.Series) -> np.ndarray:
@@ -633,24 +681,26 @@ def generate(seed: int = 2019, years=range(2015, 2020), scale: float = 1.0) -> p
 
 
 def calibration_report(df: pd.DataFrame) -> pd.DataFrame:
-    """Each calibration target next to the same figure measured in ``df``: target, jaar,
-    gepubliceerd, synthetisch, afwijking_pct (100 × (synthetisch − gepubliceerd) / gepubliceerd)."""
+    """Each calibration target next to the same figure measured in ``df``: grootheid, jaar,
+    doel, herkomst (gepubliceerd or afgeleid, see calibration_targets), synthetisch and
+    afwijking_pct (100 × (synthetisch − doel) / doel)."""
     targets = _calibration_targets()
     measured = _measure(df)
-    report = targets.rename(columns={"waarde": "gepubliceerd"})[["target", "jaar", "gepubliceerd"]]
+    report = targets.rename(columns={"waarde": "doel"})[["grootheid", "jaar", "doel", "herkomst"]]
     report["synthetisch"] = measured.reindex(
-        pd.MultiIndex.from_frame(report[["target", "jaar"]])
+        pd.MultiIndex.from_frame(report[["grootheid", "jaar"]])
     ).to_numpy()
-    report["afwijking_pct"] = 100 * (report["synthetisch"] / report["gepubliceerd"] - 1)
+    report["afwijking_pct"] = 100 * (report["synthetisch"] / report["doel"] - 1)
     return report
 
 
 def _measure(df: pd.DataFrame) -> pd.Series:
-    """The calibration figures of an arrangement frame, indexed by (target, jaar)."""
+    """The calibration figures of an arrangement frame, indexed by (grootheid, jaar)."""
     by_year = df.groupby("jaar")
     clients = by_year["client_id"].nunique()
     zin = df["zorgvorm"] == "ZiN"
     hulp = df["categorie"].isin(HULP_CATEGORIES)
+    gesloten = df[df["categorie"] == "gesloten"].groupby("jaar")[["kosten", "eenheden"]].sum()
     started = df[df["begindatum"].dt.year == df["jaar"]]
     verwijzers = 100 * started.groupby("jaar")["verwijzer"].value_counts(normalize=True)
     parts = {
@@ -659,13 +709,14 @@ def _measure(df: pd.DataFrame) -> pd.Series:
         T_INZET: by_year.size() / clients,
         T_PGB: 100 * df[~zin].groupby("jaar")["client_id"].nunique() / clients,
         T_COST: df[zin & hulp].groupby("jaar")["kosten"].sum() / 1e6,
+        T_GESLOTEN_TARIEF: gesloten["kosten"] / gesloten["eenheden"],
     }
     parts |= {
         T_VERWIJZER.format(code): verwijzers.xs(code, level="verwijzer")
         for code in VERWIJZERS
         if code in verwijzers.index.get_level_values("verwijzer")
     }
-    return pd.concat(parts, names=["target", "jaar"]).astype(float)
+    return pd.concat(parts, names=["grootheid", "jaar"]).astype(float)
 
 
 def generate_at_scale(n_rows: int, seed: int = 0) -> pd.DataFrame:
@@ -702,7 +753,7 @@ def generate_at_scale(n_rows: int, seed: int = 0) -> pd.DataFrame:
     )
     end[(end_year == last) & (rng.random(n_arrangements) < 0.5)] = np.datetime64("NaT")
     units = CATEGORY_PARAMS["eenheden_per_jaar"].to_numpy()[cat] * rng.random(len(arr))
-    kosten = units * CATEGORY_PARAMS["tarief"].to_numpy()[cat]
+    kosten = units * _tarieven()[cat]
 
     def categorical(codes, labels):
         return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(labels)))
@@ -725,5 +776,99 @@ def generate_at_scale(n_rows: int, seed: int = 0) -> pd.DataFrame:
             "einddatum": end[arr].astype("datetime64[ns]"),
             "kosten": np.round(kosten, 2),
             "eenheden": np.round(units, 2),
+            "eenheid": categorical(_unit_codes()[cat], EENHEDEN),
+        }
+    )
+
+
+# --------------------------------------------------------------------------- the planted story
+
+
+def _days_in_care_per_arrangement(df: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """Mean days in care within the year per arrangement, per categorie (rows) and jaar."""
+    rows = df[df["jaar"].isin(years)]
+    jan1 = pd.to_datetime(rows["jaar"].astype(str) + "-01-01")
+    dec31 = pd.to_datetime(rows["jaar"].astype(str) + "-12-31")
+    end = rows["einddatum"].fillna(dec31).clip(upper=dec31)
+    days = (end - rows["begindatum"].clip(lower=jan1)).dt.days + 1
+    return days.groupby([rows["categorie"], rows["jaar"]], observed=True).mean().unstack()
+
+
+def planted_story(df: pd.DataFrame) -> pd.DataFrame:
+    """What the generator built into PLANTED_YEAR − 1 → PLANTED_YEAR (from its parameters)
+    next to what the decomposition finds in `df` (a frame of `generate`), per onderdeel and
+    categorie: ingebouwd_pct, teruggevonden_pct (the change of the decomposition's factor,
+    decompose.factor_changes, on the protected counts the notebook uses), verschil_pct and a
+    toelichting of the difference.
+
+    Why they differ: counts are rounded to 5 before the decomposition (disclosure control);
+    tarief per eenheid mixes ZiN and PGB tarieven; intensiteit is built in per day in care and
+    multiplied by the yearly cost calibration factor for the hulp categories, while the
+    decomposition measures units per arrangement, which also move with the days in care per
+    arrangement (random durations)."""
+    from helpers.methods import decompose
+    from helpers.microdata import protected
+
+    before, after = PLANTED_YEAR - 1, PLANTED_YEAR
+    found = decompose.factor_changes(protected.aggregate(df), before, after)
+    found = found.groupby(level="categorie").first() if found.index.nlevels > 1 else found
+    params = _year_parameters()
+    factor = df.attrs["kalibratiefactor"]
+    calibration = factor[after] / factor[before]
+    hulp = CATEGORY_PARAMS.index.isin(HULP_CATEGORIES)
+    planted_units = _intensity(after) / _intensity(before) * np.where(hulp, calibration, 1.0)
+    days = _days_in_care_per_arrangement(df, [before, after])
+    days_change = (days[after] / days[before]).reindex(CATEGORY_PARAMS.index) - 1
+    rounded = "aantallen vóór de ontleding afgerond op vijftallen (afscherming)"
+    kalibratie = f"; met de kalibratiefactor van de kosten ({_pct(calibration - 1)})"
+    rows = [
+        ("cliënten", "alle", PLANTED_CLIENT_GROWTH, found["volume"].iloc[0], rounded),
+        (
+            "arrangementen per cliënt",
+            "alle",
+            params.loc[after, "inzet"] / params.loc[before, "inzet"] - 1,
+            found["stapeling"].iloc[0],
+            rounded,
+        ),
+    ]
+    shares = _category_shares(after) / _category_shares(before) - 1
+    tariff = _tarief_index(after) / _tarief_index(before) - 1
+    present = [(i, c) for i, c in enumerate(CATEGORIES) if c in found.index]
+    rows += [
+        ("aandeel in de arrangementen", c, shares[i], found.loc[c, "mix"], rounded)
+        for i, c in present
+    ]
+    rows += [
+        (
+            "eenheden per arrangement",
+            c,
+            planted_units[i] - 1,
+            found.loc[c, "intensiteit"],
+            "ingebouwd per dag in zorg"
+            + (kalibratie if hulp[i] else "")
+            + f"; dagen in zorg per arrangement {_pct(days_change[c])} (toeval)",
+        )
+        for i, c in present
+    ]
+    rows += [
+        (
+            "tarief per eenheid",
+            c,
+            tariff,
+            found.loc[c, "tarief"],
+            "ZiN- en PGB-tarief (PGB 75%) samen; kosten afgerond op centen",
+        )
+        for _, c in present
+    ]
+    table = pd.DataFrame(
+        rows, columns=["onderdeel", "categorie", "ingebouwd", "teruggevonden", "toelichting"]
+    ).set_index(["onderdeel", "categorie"])
+    pct = 100 * table[["ingebouwd", "teruggevonden"]]
+    return pd.DataFrame(
+        {
+            "ingebouwd_pct": pct["ingebouwd"],
+            "teruggevonden_pct": pct["teruggevonden"],
+            "verschil_pct": pct["teruggevonden"] - pct["ingebouwd"],
+            "toelichting": table["toelichting"],
         }
     )

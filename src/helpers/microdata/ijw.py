@@ -1,0 +1,146 @@
+"""iStandaarden iJw codes in an export: the unit (eenheid) and the productcategorie, translated
+to the input contract (helpers.microdata.contract).
+
+Source: Zorginstituut Nederland, iStandaarden, *Codelijst iJw release 3.2*
+(https://www.istandaarden.nl/ijw/releases/release-ijw-3.2), lists WJ756 "Eenheid" and JZ020
+"Productcategorie". Codes 31–38 are the productcategorieën of 2015, still found in older exports.
+
+Units: an export may give the WJ756 code ("04") or its name ("uur"); both become the contract
+name (contract.EENHEDEN). Categories: an export without `categorie` may instead give
+`productcategorie` (JZ020, e.g. 45) or a local `productcode`, translated by a mapping file
+(CSV with columns `code` and `categorie`; `,` or `;`) or, for `productcategorie`, by
+DEFAULT_CATEGORIES. Every code must be in the mapping: an unknown code stops the reading with a
+message that names the codes and the first rows, never a guess.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.microdata.contract import CATEGORIES
+
+# WJ756 Eenheid: code -> contract name.
+UNIT_CODES = {
+    "01": "minuut",
+    "04": "uur",
+    "14": "etmaal",
+    "16": "dagdeel",
+    "82": "stuks (output)",
+    "83": "euro",
+    "84": "stuks (inspanning)",
+}
+# JZ020 Productcategorie: code -> (name in the code list, default contract categorie). The
+# default is a choice of this project where the code list has no one-to-one counterpart:
+# persoonlijke verzorging and the ggz categories are care without stay (ambulant); vervoer,
+# crisis (with or without stay), preventief justitieel kader, maatwerkarrangementen and
+# landelijk ingekochte zorg go to overig. Pleegzorg and gesloten plaatsing (JeugdzorgPlus) have
+# no code of their own since 2016 (they fall under 43/44): a gemeente that wants them apart
+# maps its local product codes.
+PRODUCT_CATEGORIES = {
+    "31": ("(2015) Zonder verblijf: uitgevoerd door wijk- of buurtteam", "ambulant"),
+    "32": ("(2015) Zonder verblijf: ambulante jeugdhulp op locatie van de aanbieder", "ambulant"),
+    "33": ("(2015) Zonder verblijf: daghulp op locatie van de aanbieder", "dagbehandeling"),
+    "34": ("(2015) Zonder verblijf: jeugdhulp in het netwerk van de jeugdige", "ambulant"),
+    "35": ("(2015) Met verblijf: pleegzorg", "pleegzorg"),
+    "36": ("(2015) Met verblijf: gezinsgericht", "verblijf"),
+    "37": ("(2015) Met verblijf: gesloten plaatsing", "gesloten"),
+    "38": ("(2015) Met verblijf: overig residentieel", "verblijf"),
+    "40": ("Persoonlijke verzorging", "ambulant"),
+    "41": ("Dagbehandeling", "dagbehandeling"),
+    "42": ("Vervoerdiensten", "overig"),
+    "43": ("Jeugdhulp verblijf (incl. behandeling)", "verblijf"),
+    "44": ("Jeugdhulp verblijf (excl. behandeling)", "verblijf"),
+    "45": ("Jeugdhulp ambulant", "ambulant"),
+    "46": ("Jeugdhulp crisis", "overig"),
+    "47": ("Jeugdreclassering", "jeugdreclassering"),
+    "48": ("Jeugdbescherming", "jeugdbescherming"),
+    "49": ("Activiteiten in het preventief justitieel kader", "overig"),
+    "50": ("Maatwerkarrangementen jeugd", "overig"),
+    "51": ("Generalistische basis-ggz", "ambulant"),
+    "52": ("Specialistische ggz", "ambulant"),
+    "53": ("Kindergeneeskunde", "ambulant"),
+    "54": ("Jeugd-ggz", "ambulant"),
+    "55": ("Landelijk ingekochte zorg", "overig"),
+}
+DEFAULT_CATEGORIES = {code: categorie for code, (_, categorie) in PRODUCT_CATEGORIES.items()}
+CODE_COLUMNS = ("productcode", "productcategorie")
+
+
+class CodeError(ValueError):
+    """Codes in an export or a mapping file that cannot be translated."""
+
+
+def _rows(mask: pd.Series) -> str:
+    """The first rows of `mask` as a user sees them in the file (header is row 1)."""
+    rows = (mask.to_numpy().nonzero()[0] + 2)[:5]
+    more = f" (en nog {mask.sum() - 5})" if mask.sum() > 5 else ""
+    return ", ".join(map(str, rows)) + more
+
+
+def read_mapping(path) -> dict[str, str]:
+    """A mapping file: CSV with columns `code` and `categorie` (`,` or `;`), one row per code;
+    every categorie from the contract list, no code twice."""
+    path = Path(path)
+    if not path.is_file():
+        raise CodeError(f"{path.name}: vertaaltabel niet gevonden ({path}).")
+    table = pd.read_csv(path, sep=None, engine="python", dtype=str, keep_default_na=False)
+    table.columns = table.columns.str.strip().str.lower()
+    missing = [c for c in ("code", "categorie") if c not in table]
+    if missing:
+        raise CodeError(f"{path.name}: de vertaaltabel mist kolom(men) {', '.join(missing)}.")
+    table = table.apply(lambda column: column.str.strip())
+    unknown = ~table["categorie"].isin(CATEGORIES)
+    if unknown.any():
+        raise CodeError(
+            f"{path.name}: onbekende categorie {sorted(set(table.loc[unknown, 'categorie']))} "
+            f"in rij(en) {_rows(unknown)}; toegestaan: {', '.join(CATEGORIES)}."
+        )
+    twice = table["code"].duplicated(keep=False)
+    if twice.any():
+        raise CodeError(
+            f"{path.name}: code {sorted(set(table.loc[twice, 'code']))} staat meer dan eens in "
+            f"de vertaaltabel (rij(en) {_rows(twice)})."
+        )
+    return dict(zip(table["code"], table["categorie"], strict=True))
+
+
+def translate(raw: pd.DataFrame, name: str, mapping=None) -> pd.DataFrame:
+    """An export as read (text) with its iJw codes in contract terms: eenheid codes become names,
+    and without a `categorie` column one is made from `productcode` or `productcategorie` with
+    `mapping` (a path to a mapping file, or None for DEFAULT_CATEGORIES). An unknown code, or
+    a mapping without a code column to apply it to, raises CodeError naming `name`."""
+    if "eenheid" in raw:
+        text = raw["eenheid"].astype("string").str.strip()
+        unit = text.str.zfill(2).map(UNIT_CODES).fillna(text.str.lower())
+        raw = raw.assign(eenheid=unit.where(text.notna() & (text != "")))
+    codes = next((c for c in CODE_COLUMNS if c in raw), None)
+    if mapping is not None and ("categorie" in raw or codes is None):
+        raise CodeError(
+            f"{name}: een vertaaltabel is opgegeven, maar het bestand heeft "
+            + (
+                "al een kolom categorie; laat de vertaaltabel weg of lever de codes zonder "
+                "categorie."
+                if "categorie" in raw
+                else f"geen kolom {' of '.join(CODE_COLUMNS)}."
+            )
+        )
+    if "categorie" in raw or codes is None:
+        return raw
+    table = DEFAULT_CATEGORIES if mapping is None else read_mapping(mapping)
+    if mapping is None and codes == "productcode":
+        raise CodeError(
+            f"{name}: kolom 'productcode' bevat lokale productcodes; geef een vertaaltabel "
+            "(code → categorie) op, of lever de kolom 'productcategorie' of 'categorie'."
+        )
+    text = raw[codes].astype("string").str.strip()
+    if mapping is None:
+        text = text.str.zfill(2)
+    categorie = text.map(table)
+    unknown = categorie.isna()
+    if unknown.any():
+        listed = sorted(set(text[unknown].fillna("(leeg)")))
+        raise CodeError(
+            f"{name}: kolom '{codes}' bevat code(s) zonder categorie: {', '.join(listed[:10])} "
+            f"(rij(en) {_rows(unknown)}). Vul de vertaaltabel aan of corrigeer de codes."
+        )
+    return raw.assign(categorie=categorie.astype(object))
