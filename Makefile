@@ -31,8 +31,10 @@ NB ?= notebooks/*.ipynb
 notebooks: $(STAMP)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace $(NB)
 
+# Re-executes only the notebooks whose inputs changed (notebook, parameters, helpers, data,
+# requirements); FORCE=1 re-runs them all.
 reports: $(STAMP)
-	$(PY) -m helpers.run
+	$(PY) -m helpers.run $(if $(FORCE),--force,)
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile tests notebooks $(NBVAL)

@@ -20,10 +20,26 @@ def require_choice(name: str, value, available: Iterable) -> None:
         )
 
 
+def _shown(value) -> str:
+    if value is None:
+        return "geen"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, str) and ("/" in value or "\\" in value):
+        return Path(value).name  # a file of the user's: its name, not where it is on the machine
+    return str(value)
+
+
 def parameters_table(**params) -> pd.DataFrame:
-    """The parameters of this run, for display at the top of a chapter."""
+    """The parameters of this run for the reader, shown once at the top of a chapter: values
+    (not code), names in words, file names without their folder. Where the key tables are saved
+    (`output_dir`) is a setting of the run, not of the chapter, and is left out."""
+    shown = {k: v for k, v in params.items() if k != "output_dir"}
     return pd.DataFrame(
-        {"parameter": list(params), "waarde": [repr(v) for v in params.values()]}
+        {
+            "parameter": [name.replace("_", " ") for name in shown],
+            "waarde": [_shown(v) for v in shown.values()],
+        }
     ).set_index("parameter")
 
 
