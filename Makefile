@@ -14,7 +14,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: venv notebooks reports test test-unit test-notebooks lab lint data-cbs benchmark clean
+.PHONY: venv notebooks reports pdf test test-unit test-notebooks lab lint data-cbs benchmark clean
 
 venv: $(STAMP)
 
@@ -35,6 +35,10 @@ notebooks: $(STAMP)
 # requirements); FORCE=1 re-runs them all.
 reports: $(STAMP)
 	$(PY) -m helpers.run $(if $(FORCE),--force,)
+
+# One PDF of all chapters (reports/rapport.pdf), printed by headless chromium (apt-get install chromium).
+pdf: reports
+	$(PY) -m helpers.site.pdf
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile tests notebooks $(NBVAL)

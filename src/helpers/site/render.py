@@ -7,6 +7,7 @@ JupyterLab's HTML template); the page around them by Jinja templates in template
 page needs is inline: it works offline and loads nothing from a CDN.
 """
 
+import json
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,6 +28,8 @@ from helpers.site import chapters
 TEMPLATES = Path(__file__).parent / "templates"
 NOTE_PREFIX = "Bron:"
 REPORT = "rapport.html"
+CHAPTERS = "rapport-hoofdstukken.json"  # the report's chapters in order, for the PDF's contents
+PAGE_NUMBERS = "rapport-paginas.js"  # written by `make pdf`
 
 
 def _exhibit(output) -> bool:
@@ -213,6 +216,8 @@ def site(runs: list[Run], out_dir: Path) -> Path:
             html = pages.get_template("page.html.j2").render(entry=entry, groups=groups, root=root)
             _write(entry.run.page, html)
     made = f"{datetime.now():%d-%m-%Y}"
+    in_report = [{"anchor": e.anchor, "title": e.chapter.title} for e in entries if e.href]
+    _write(out_dir / CHAPTERS, json.dumps(in_report, ensure_ascii=False, indent=1))
     _write(out_dir / REPORT, pages.get_template("rapport.html.j2").render(groups=groups, made=made))
     pdf = (out_dir / "rapport.pdf").exists()
     html = pages.get_template("index.html.j2").render(groups=groups, root="", pdf=pdf)
