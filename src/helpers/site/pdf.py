@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from helpers import paths
@@ -59,8 +60,9 @@ def print_pdf(html: Path, pdf: Path) -> Path:
     return pdf
 
 
-def _squeezed(text: str) -> str:
-    return "".join(text.split())
+def squeezed(text: str) -> str:
+    """Text as compared with a PDF's: without white space, ligatures (ﬁ) written out."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def chapter_pages(pdf: Path, chapters: list[dict]) -> dict[str, int]:
@@ -73,7 +75,7 @@ def chapter_pages(pdf: Path, chapters: list[dict]) -> dict[str, int]:
     pages, entries = {}, iter(top)
     for chapter in chapters:
         for item in entries:
-            if _squeezed(item.title) == _squeezed(chapter["title"]):
+            if squeezed(item.title) == squeezed(chapter["title"]):
                 pages[chapter["anchor"]] = reader.get_destination_page_number(item) + 1
                 break
     return pages
