@@ -40,8 +40,14 @@ reports: $(STAMP)
 pdf: reports
 	$(PY) -m helpers.site.pdf
 
+# Without chromium the browser and PDF tests are skipped: say so loudly, before and after.
+CHROMIUM := $(shell command -v chromium || command -v chromium-browser)
+NO_CHROMIUM := echo "!!! chromium ontbreekt: browsertest en pdf-test OVERGESLAGEN. Installeer: apt-get install chromium"
+
 test: $(STAMP)
+	@$(if $(CHROMIUM),true,$(NO_CHROMIUM))
 	$(PY) -m pytest -n 2 --dist loadfile tests notebooks $(NBVAL)
+	@$(if $(CHROMIUM),true,$(NO_CHROMIUM))
 
 test-unit: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile tests
@@ -65,4 +71,4 @@ benchmark: $(STAMP)
 	$(PY) benchmarks/bench_decompose.py
 
 clean:
-	rm -rf $(BUILD) reports/*.html reports/executed reports/tabellen .pytest_cache
+	rm -rf $(BUILD) reports/*.html reports/*.pdf reports/*.js reports/*.json reports/executed reports/tabellen .pytest_cache

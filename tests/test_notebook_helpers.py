@@ -33,3 +33,10 @@ def test_parameters_table_shows_values_in_words_without_paths_or_output_dir():
         "data pad": "export 2023.csv",
         "seed": "geen",
     }
+
+
+def test_findings_prints_one_bulleted_line_each_and_refuses_line_breaks(capsys):
+    notebook.findings("Het tekort was € 8,6 mln.", " Jeugd droeg het meest bij. ")
+    assert capsys.readouterr().out == "• Het tekort was € 8,6 mln.\n• Jeugd droeg het meest bij.\n"
+    with pytest.raises(ValueError, match="één niet-lege regel"):
+        notebook.findings("twee\nregels")

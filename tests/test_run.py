@@ -179,6 +179,15 @@ def test_batch_runs_each_combination_in_its_own_folder(tmp_path):
 # ----- the parts, without a kernel ----------------------------------------------------------
 
 
+@pytest.mark.parametrize("notebook", run.notebooks(), ids=lambda p: p.stem)
+def test_every_notebook_has_one_findings_cell_with_two_or_three_generated_findings(notebook):
+    nb = nbformat.read(notebook, as_version=4)
+    cells = [c for c in nb.cells if chapters.FINDINGS_TAG in c.metadata.get("tags", [])]
+    assert len(cells) == 1, "one code cell tagged 'bevindingen' (notebooks/README.md)"
+    assert cells[0].cell_type == "code" and "notebook.findings(" in cells[0].source
+    assert 2 <= len(chapters.findings(nb)) <= 3
+
+
 def test_jobs_without_grid_keep_one_folder(tmp_path):
     todo = run.jobs([tmp_path / "a.ipynb", tmp_path / "b.ipynb"], tmp_path, {"jaar": 2018})
     assert [(j.notebook.name, j.out_dir, j.parameters) for j in todo] == [

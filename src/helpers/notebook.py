@@ -55,3 +55,13 @@ def save_tables(output_dir: str | Path | None, tables: Mapping[str, pd.DataFrame
         df.to_csv(path, index=any(name is not None for name in df.index.names))
         written.append(path)
     return written
+
+
+def findings(*sentences: str) -> None:
+    """Print the chapter's key findings, one per line; the review site's landing page shows them
+    as the chapter's summary. Call it in the code cell tagged `bevindingen`, with two or three
+    sentences built from the numbers the chapter computed (formatted with helpers.display.fmt)."""
+    for sentence in sentences:
+        if "\n" in sentence or not sentence.strip():
+            raise ValueError(f"Een bevinding is één niet-lege regel: {sentence!r}")
+        print(f"• {sentence.strip()}")
