@@ -39,6 +39,7 @@ reports: $(STAMP)
 # One PDF of all chapters (reports/rapport.pdf), printed by headless chromium (apt-get install chromium).
 pdf: reports
 	$(PY) -m helpers.site.pdf
+	$(PY) -m helpers.run  # nothing re-runs: the landing page now links the PDF
 
 # Without chromium the browser and PDF tests are skipped: say so loudly, before and after.
 CHROMIUM := $(shell command -v chromium || command -v chromium-browser)

@@ -10,27 +10,22 @@ progress bar, one line per failed run (notebook, cell, error) and a summary; wha
 print (warnings, shutdown messages) goes to a log beside each executed notebook.
 """
 
+import argparse
+import ast
+import itertools
+import json
+import os
 import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 
-# jsonschema (behind nbformat) imports rfc3987_syntax when it is installed (jupyterlab brings it)
-# and compiles its grammar: 1,5–4 s in every process, for a format nbformat's schema never uses.
-sys.modules.setdefault("rfc3987_syntax", None)
+from tqdm import tqdm
 
-import argparse  # noqa: E402
-import ast  # noqa: E402
-import itertools  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import time  # noqa: E402
-from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from tqdm import tqdm  # noqa: E402
-
-from helpers import paths  # noqa: E402
-from helpers.site import cache, render  # noqa: E402
+from helpers import paths
+from helpers.site import cache, render
 
 INPUT_NAMES = {"parameter_files": "gegevensbestand", "python": "Python"}
 
