@@ -17,7 +17,7 @@ help:  ## this list
 
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help venv notebooks reports test test-unit test-notebooks lab lint format data-cbs benchmark clean
+.PHONY: help venv notebooks reports pdf test test-unit test-notebooks lab lint format data-cbs benchmark clean
 
 venv: $(STAMP)  ## create .venv from the pinned requirements (runtime + development)
 
@@ -34,11 +34,24 @@ NB ?= notebooks/*.ipynb
 notebooks: $(STAMP)  ## re-execute committed notebooks in place on the default data (NB=…)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace $(NB)
 
-reports: $(STAMP)  ## run every notebook and render the review site in reports/
-	$(PY) -m helpers.run
+# Re-executes only the notebooks whose inputs changed (notebook, parameters, helpers, data,
+# requirements); FORCE=1 re-runs them all.
+reports: $(STAMP)  ## run changed notebooks (FORCE=1: all) and render the review site in reports/
+	$(PY) -m helpers.run $(if $(FORCE),--force,)
+
+# One PDF of all chapters (reports/rapport.pdf), printed by headless chromium (apt-get install chromium).
+pdf: reports  ## one PDF of all chapters (reports/rapport.pdf) with headless chromium
+	$(PY) -m helpers.site.pdf
+	$(PY) -m helpers.run  # nothing re-runs: the landing page now links the PDF
+
+# Without chromium the browser and PDF tests are skipped: say so loudly, before and after.
+CHROMIUM := $(shell command -v chromium || command -v chromium-browser)
+NO_CHROMIUM := echo "!!! chromium ontbreekt: browsertest en pdf-test OVERGESLAGEN. Installeer: apt-get install chromium"
 
 test: $(STAMP)  ## unit tests + nbval on every committed notebook
+	@$(if $(CHROMIUM),true,$(NO_CHROMIUM))
 	$(PY) -m pytest -n 2 --dist loadfile tests notebooks $(NBVAL)
+	@$(if $(CHROMIUM),true,$(NO_CHROMIUM))
 
 test-unit: $(STAMP)  ## unit tests only
 	$(PY) -m pytest -n 2 --dist loadfile tests
@@ -66,4 +79,4 @@ benchmark: $(STAMP)  ## benchmark scripts (not timed tests)
 	$(PY) benchmarks/bench_decompose.py
 
 clean:  ## remove build state and rendered reports
-	rm -rf $(BUILD) reports/*.html reports/executed reports/tabellen .pytest_cache
+	rm -rf $(BUILD) reports/*.html reports/*.pdf reports/*.js reports/*.json reports/executed reports/tabellen .pytest_cache

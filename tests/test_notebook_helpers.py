@@ -19,7 +19,24 @@ def test_save_tables_writes_csv_and_nothing_without_folder(tmp_path):
     assert (tmp_path / "out" / "y.csv").read_text().splitlines() == ["a,b", "1,3", "2,4"]
 
 
-def test_parameters_table_shows_reprs():
-    table = notebook.parameters_table(gemeente="Maastricht", output_dir=None)
-    assert table.loc["gemeente", "waarde"] == "'Maastricht'"
-    assert table.loc["output_dir", "waarde"] == "None"
+def test_parameters_table_shows_values_in_words_without_paths_or_output_dir():
+    table = notebook.parameters_table(
+        gemeente="Maastricht",
+        jaar_van=2016,
+        data_pad="/home/onderzoeker/data/raw/export 2023.csv",
+        seed=None,
+        output_dir="/tmp/tabellen",
+    )
+    assert table["waarde"].to_dict() == {
+        "gemeente": "Maastricht",
+        "jaar van": "2016",
+        "data pad": "export 2023.csv",
+        "seed": "geen",
+    }
+
+
+def test_findings_prints_one_bulleted_line_each_and_refuses_line_breaks(capsys):
+    notebook.findings("Het tekort was € 8,6 mln.", " Jeugd droeg het meest bij. ")
+    assert capsys.readouterr().out == "• Het tekort was € 8,6 mln.\n• Jeugd droeg het meest bij.\n"
+    with pytest.raises(ValueError, match="één niet-lege regel"):
+        notebook.findings("twee\nregels")

@@ -1,45 +1,33 @@
 """Run the notebooks headless with papermill and render the review site in reports/.
 
-python -m helpers.run                       # every notebook, default parameters
-python -m helpers.run notebooks/x.ipynb -p jaar 2017
-    python -m helpers.run notebooks/x.ipynb -g jaar 2017 2018   # batch: one run per value
+python -m helpers.run                       # every notebook; unchanged runs are reused
+python -m helpers.run --force               # re-run every notebook (make reports FORCE=1)
+python -m helpers.run notebooks/x.ipynb -p jaar 2017 -o reports/jaar2017
+python -m helpers.run notebooks/x.ipynb -g jaar 2017 2018   # batch: one run per value
+
+A run is reused when nothing it depends on changed (helpers.site.cache). The console shows a
+progress bar, one line per failed run (notebook, cell, error) and a summary; what the kernels
+print (warnings, shutdown messages) goes to a log beside each executed notebook.
 """
 
 import argparse
 import ast
-import html
 import itertools
 import json
 import os
-import re
 import sys
-import traceback
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
-from datetime import datetime
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 from tqdm import tqdm
 
 from helpers import paths
-from helpers.data import published
+from helpers.site import cache, render
 
-SITE_CSS = """
-<style>
-.grip-run {font-family: sans-serif; background: #f4f6f8; border: 1px solid #d0d7de;
-  padding: .6em 1em; margin: 1em auto; max-width: 1100px; font-size: 90%;}
-.grip-run table {border-collapse: collapse;} .grip-run td {padding: 0 1em 0 0;}
-body.grip-hide-code .jp-CodeCell .jp-Cell-inputWrapper,
-body.grip-hide-code .jp-OutputPrompt {display: none;}
-</style>
-"""
-TOGGLE = """
-<button id="grip-toggle" onclick="document.body.classList.toggle('grip-hide-code');
- this.textContent = document.body.classList.contains('grip-hide-code') ? 'Toon code' : 'Verberg code';">
-Toon code</button>
-<script>document.body.classList.add('grip-hide-code');</script>
-"""
+INPUT_NAMES = {"parameter_files": "gegevensbestand", "python": "Python"}
 
 
 @dataclass(frozen=True)
@@ -48,18 +36,35 @@ class Job:
     out_dir: Path
     parameters: dict
 
+    @property
+    def name(self) -> str:
+        return self.notebook.stem
+
+    @property
+    def executed(self) -> Path:
+        return self.out_dir / "executed" / f"{self.name}.ipynb"
+
+    @property
+    def page(self) -> Path:
+        return self.out_dir / f"{self.name}.html"
+
+    @property
+    def tables(self) -> Path:
+        return self.out_dir / "tabellen" / self.name
+
 
 @dataclass
 class RunResult:
     job: Job
     ok: bool
-    started: datetime
-    html: Path | None = None
+    reused: bool = False
+    seconds: float = 0.0
     error: str = ""
+    why: list[str] = field(default_factory=list)  # the inputs that changed since the last run
 
     @property
     def name(self) -> str:
-        return self.job.notebook.stem
+        return self.job.name
 
 
 def notebooks(folder: Path = paths.NOTEBOOKS) -> list[Path]:
@@ -82,66 +87,97 @@ def jobs(
     return result
 
 
+@contextmanager
+def _output_to(log: Path):
+    """Send everything written to this process's stdout and stderr — and so by the kernel it
+    starts, which inherits them — to `log` ("Kernel is running over TCP without encryption",
+    "KeyboardInterrupt caught in kernel" at shutdown, papermill's own logging)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with log.open("w", encoding="utf-8") as target:
+        os.dup2(target.fileno(), 1)
+        os.dup2(target.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            for fd, original in zip((1, 2), saved, strict=True):
+                os.dup2(original, fd)
+                os.close(original)
+
+
+def _failure(exc) -> str:
+    """Where and why a notebook stopped: the cell (numbered as in the notebook), its first line
+    and the error."""
+    if not hasattr(exc, "cell_index"):
+        return f"{type(exc).__name__}: {exc}"
+    # papermill counts cells in the executed notebook, which has the injected-parameters cell
+    # extra: its 0-based index there is the cell's 1-based number in the notebook itself.
+    first = next((line for line in exc.source.splitlines() if line.strip()), "")
+    return f"cel {exc.cell_index} ({first.strip()[:60]}): {exc.ename}: {exc.evalue}"
+
+
 def run_one(job: Job) -> RunResult:
-    """Execute one notebook with papermill, then render it to HTML (code hidden by default)."""
+    """Execute one notebook with papermill; its key tables go to the job's tables folder."""
     import papermill
 
-    started = datetime.now()
-    executed = job.out_dir / "executed" / f"{job.notebook.stem}.ipynb"
-    executed.parent.mkdir(parents=True, exist_ok=True)
-    params = {"output_dir": str(job.out_dir / "tabellen" / job.notebook.stem), **job.parameters}
-    try:
-        papermill.execute_notebook(
-            str(job.notebook),
-            str(executed),
-            parameters=params,
-            kernel_name="python3",
-            cwd=str(job.notebook.parent),
-            progress_bar=False,
-            log_output=False,
-            start_timeout=120,
-            request_save_on_cell_execute=False,  # one write at the end: much faster for many cells
-        )
-    except Exception as exc:  # papermill's error carries the notebook's own exception
-        reason = (
-            getattr(exc, "evalue", None) or "".join(traceback.format_exception_only(exc)).strip()
-        )
-        ename = getattr(exc, "ename", type(exc).__name__)
-        page = render(executed, job.out_dir) if executed.exists() else None
-        return RunResult(job, False, started, page, f"{ename}: {reason}")
-    return RunResult(job, True, started, render(executed, job.out_dir))
+    job.executed.parent.mkdir(parents=True, exist_ok=True)
+    # relative to the notebook's folder (the kernel's cwd): no machine path in the notebook
+    tables = os.path.relpath(job.tables, job.notebook.parent)
+    started = time.monotonic()
+    with _output_to(job.executed.with_suffix(".log")):
+        try:
+            papermill.execute_notebook(
+                str(job.notebook),
+                str(job.executed),
+                parameters={"output_dir": tables, **job.parameters},
+                kernel_name="python3",
+                cwd=str(job.notebook.parent),
+                progress_bar=False,
+                log_output=False,
+                start_timeout=120,
+                request_save_on_cell_execute=False,  # one write at the end: faster for many cells
+            )
+        except Exception as exc:  # papermill's error carries the notebook's own exception
+            return RunResult(job, False, seconds=time.monotonic() - started, error=_failure(exc))
+    return RunResult(job, True, seconds=time.monotonic() - started)
 
 
-def render(executed: Path, out_dir: Path) -> Path:
-    """HTML page of an executed notebook with the run's parameters and date on top."""
-    from nbconvert import HTMLExporter
+def execute(todo: list[Job], workers: int) -> list[RunResult]:
+    """Run the jobs in parallel, the longest (as last measured) first, with a progress bar."""
+    if not todo:
+        return []
+    todo = sorted(todo, key=lambda job: -cache.last_duration(job.executed))
+    results = []
+    with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
+        futures = [pool.submit(run_one, job) for job in todo]
+        for future in tqdm(as_completed(futures), total=len(futures), desc="notebooks", unit="run"):
+            results.append(future.result())
+    return results
 
-    nb = nbformat.read(executed, as_version=4)
-    # no CDN: the commission must be able to read the pages offline (tables and charts need no JS)
-    exporter = HTMLExporter(
-        template_name="lab", mathjax_url="", require_js_url="", widget_renderer_url=""
-    )
-    body, _ = exporter.from_notebook_node(nb)
-    body = re.sub(r'<script src="">\s*</script>', "", body)
-    meta = nb.metadata.get("papermill", {})
-    rows = "".join(
-        f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(repr(v))}</code></td></tr>"
-        for k, v in {**default_parameters(nb), **meta.get("parameters", {})}.items()
-    )
-    when = (
-        f"uitgevoerd op {datetime.fromisoformat(meta['start_time']):%d-%m-%Y %H:%M}"
-        if meta.get("start_time")
-        else "opgeslagen uitvoer van de standaardrun"
-    )
-    header = (
-        f'<div class="grip-run"><a href="index.html">← overzicht</a> · {when} · parameters:'
-        f"<table>{rows}</table>{TOGGLE}</div>"
-    )
-    body = body.replace("</head>", SITE_CSS + "</head>", 1)
-    body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + header, body, count=1)
-    target = out_dir / f"{executed.stem}.html"
-    target.write_text(body, encoding="utf-8")
-    return target
+
+def run_all(todo: list[Job], workers: int, force: bool = False) -> list[RunResult]:
+    """Execute what changed (everything with `force`) and reuse the rest."""
+    shared = cache.shared_inputs()
+    keys = [cache.Key.of(job.notebook, job.parameters, shared) for job in todo]
+    reused, stale = [], []
+    for job, key in zip(todo, keys, strict=True):
+        if not force and cache.is_fresh(job.executed, key):
+            reused.append(RunResult(job, True, reused=True))
+        else:
+            stale.append((job, key))
+    # the executed notebook's path identifies a job (results come back from other processes)
+    keys_of = {job.executed: key for job, key in stale}
+    why = {
+        job.executed: ["FORCE"] if force else cache.changed(job.executed, key) for job, key in stale
+    }
+    executed = execute([job for job, _ in stale], workers)
+    for result in executed:
+        result.why = why[result.job.executed]
+        cache.store(result.job.executed, keys_of[result.job.executed], result.ok, result.seconds)
+    return reused + executed
 
 
 def default_parameters(nb) -> dict:
@@ -159,86 +195,36 @@ def default_parameters(nb) -> dict:
     return {}
 
 
-def render_site(selection: list[Path], out_dir: Path) -> list[RunResult]:
-    """Render notebooks as committed (with the outputs of the default run), without executing."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    results = [
-        RunResult(Job(nb, out_dir, {}), True, datetime.now(), render(nb, out_dir))
-        for nb in selection
-    ]
-    write_index(results, out_dir)
-    return results
+def write_site(results: list[RunResult], out_dir: Path) -> Path:
+    runs = [render.Run(r.job.executed, r.job.page, r.job.parameters, r.error) for r in results]
+    return render.site(runs, out_dir)
 
 
-def _title(notebook: Path) -> str:
-    nb = nbformat.read(notebook, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return notebook.stem
+def render_site(selection: list[Path], out_dir: Path) -> Path:
+    """The site of the notebooks as committed (with the outputs of the default run), without
+    executing them."""
+    return render.site([render.Run(nb, out_dir / f"{nb.stem}.html") for nb in selection], out_dir)
 
 
-def _group(name: str) -> tuple[int, str]:
-    """Notebooks named after a published source (e.g. monitor_2018_h2_…) are grouped under it;
-    groups are ordered by the source's year, analyses across the sources last."""
-    for package in sorted(published.packages(), key=len, reverse=True):
-        if name.startswith(package):
-            descriptor = published.package(package)
-            return descriptor["sources"][0]["year"], descriptor["title"]
-    return 9999, "Analyses over de bronnen heen"
+def _reasons(executed: list[RunResult]) -> str:
+    why = {w for r in executed for w in r.why}
+    if not why:
+        return ""
+    if why == {"FORCE"}:
+        return " (FORCE=1)"
+    first = "eerste run" if cache.NO_RECORD in why else ""
+    changed = sorted(INPUT_NAMES.get(w, w) for w in why - {cache.NO_RECORD, "FORCE"})
+    parts = [first] * bool(first) + [f"gewijzigd: {', '.join(changed)}"] * bool(changed)
+    return f" ({'; '.join(parts)})"
 
 
-def write_index(results: list[RunResult], out_dir: Path) -> Path:
-    """The review site's front page: one entry per run, grouped by source, with its parameters,
-    the date of the run and, for a failed run, the reason."""
-    groups: dict[str, list[str]] = {}
-    for result in sorted(
-        results, key=lambda r: (r.name, sorted(r.job.parameters.items(), key=str))
-    ):
-        title = html.escape(_title(result.job.notebook))
-        link = (
-            f'<a href="{result.html.relative_to(out_dir).as_posix()}">{title}</a>'
-            if result.html
-            else title
-        )
-        params = ", ".join(f"{k} = {v!r}" for k, v in result.job.parameters.items())
-        meta = f' <span class="meta">{result.started:%d-%m-%Y %H:%M}{" · " + html.escape(params) if params else ""}</span>'
-        status = (
-            ""
-            if result.ok
-            else f' <strong class="fout">mislukt: {html.escape(result.error)}</strong>'
-        )
-        groups.setdefault(_group(result.name), []).append(f"<li>{link}{meta}{status}</li>")
-    sections = "".join(
-        f"<h2>{html.escape(title)}</h2><ul>{''.join(items)}</ul>"
-        for (_year, title), items in sorted(groups.items())
+def summary(results: list[RunResult]) -> str:
+    executed = [r for r in results if not r.reused]
+    failed = [r for r in results if not r.ok]
+    return (
+        f"{len(results)} notebooks: {len(executed)} uitgevoerd{_reasons(executed)}, "
+        f"{len(results) - len(executed)} hergebruikt (niets veranderd), {len(failed)} mislukt"
     )
-    page = (
-        '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Grip op het sociaal domein</title>'
-        "<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;line-height:1.5}"
-        ".meta{color:#555;font-size:85%}.fout{color:#b00}</style></head><body>"
-        "<h1>Grip op het sociaal domein — rapportage</h1>"
-        "<p>Elk hoofdstuk is een notebook, uitgevoerd op de standaarddata (gepubliceerde cijfers en "
-        "synthetische data) tenzij de parameters anders zeggen. De code staat verborgen en is per pagina "
-        "zichtbaar te maken met de knop „Toon code”.</p>"
-        f"{sections}</body></html>"
-    )
-    index = out_dir / "index.html"
-    index.write_text(page, encoding="utf-8")
-    return index
-
-
-def run_all(todo: list[Job], out_dir: Path, workers: int = 2) -> list[RunResult]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    results = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(run_one, job) for job in todo]
-        for future in tqdm(as_completed(futures), total=len(futures), desc="notebooks", unit="run"):
-            results.append(future.result())
-    write_index(results, out_dir)
-    return results
 
 
 def _parse(argv):
@@ -269,7 +255,8 @@ def _parse(argv):
     parser.add_argument(
         "-o", "--out", type=Path, default=None, help="default: reports/ (reports/batch/ with -g)"
     )
-    # one more worker than cores: a worker idles while its kernel starts and while it renders
+    parser.add_argument("--force", action="store_true", help="re-run even what is unchanged")
+    # one more worker than cores: a worker idles while its kernel starts
     parser.add_argument("-j", "--workers", type=int, default=(os.cpu_count() or 1) + 1)
     return parser.parse_args(argv)
 
@@ -286,15 +273,16 @@ def main(argv=None) -> int:
     grid = {g[0]: [_value(v) for v in g[1:]] for g in args.grid}
     out = args.out or (paths.REPORTS / "batch" if grid else paths.REPORTS)
     todo = jobs(args.notebooks or notebooks(), out, {k: _value(v) for k, v in args.parameter}, grid)
-    results = run_all(todo, out, args.workers)
-    failed = [r for r in results if not r.ok]
-    print(
-        f"{len(results) - len(failed)} van {len(results)} runs gelukt; site: {out / 'index.html'}"
-    )
-    for r in failed:
-        params = ", ".join(f"{k}={v!r}" for k, v in r.job.parameters.items())
-        print(f"MISLUKT {r.name} ({params}): {r.error}", file=sys.stderr)
-    return 1 if failed else 0
+    results = run_all(todo, args.workers, args.force)
+    started = time.monotonic()
+    index = write_site(results, out)
+    print(f"{summary(results)}; site in {time.monotonic() - started:.1f} s: {index}")
+    for r in sorted(results, key=lambda r: r.name):
+        if not r.ok:
+            params = ", ".join(f"{k}={v!r}" for k, v in r.job.parameters.items())
+            where = f" ({params})" if params else ""
+            print(f"MISLUKT {r.name}{where}: {r.error}", file=sys.stderr)
+    return 1 if any(not r.ok for r in results) else 0
 
 
 if __name__ == "__main__":
