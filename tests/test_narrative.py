@@ -28,10 +28,17 @@ def test_result_phrase_by_sign():
 
 def test_total_lasten_fall_only_because_the_draaiknoppen_are_negative_lasten():
     text = narrative.lasten_without_negative_post(LASTEN, 2017, 2018).text
-    assert "daalden van € 182,2 mln (2017) naar € 179,5 mln (2018), −2,7" in text
+    assert (
+        "daalden van € 182,2 mln (2017) naar € 179,5 mln (2018), een verschil van € −2,7 mln"
+        in text
+    )
+    assert "(in 2017 geen regel; € −3,1 mln in 2018)" in text
     # 182,2 − 0 = 182,2 and 179,5 − (−3,1) = 182,6: the pillars rose by 0,4
-    assert "stegen de pijlers samen van € 182,2 mln naar € 182,6 mln, +0,4" in text
-    assert "komt dus alleen door de boeking van de draaiknoppen" in text
+    assert (
+        "stegen de pijlers samen van € 182,2 mln naar € 182,6 mln, een verschil van € 0,4 mln"
+        in text
+    )
+    assert "Dat het totaal daalde, komt dus alleen door de boeking van de draaiknoppen" in text
 
 
 def test_without_a_negative_post_the_sentence_says_only_the_change():
@@ -91,7 +98,12 @@ def test_result_change_of_participatie_comes_from_the_lower_budget():
 
 @pytest.mark.parametrize(
     ("printed", "ending"),
-    [(1.0, "Gedrukt: afgerond 1%, en dat klopt."), (None, "De monitor drukt voor 2018 geen")],
+    [
+        (1.0, "Gedrukt: afgerond 1%, en dat klopt."),
+        (pd.Series([1.0]), "Gedrukt: afgerond 1%, en dat klopt."),
+        (None, "De monitor drukt voor 2018 geen"),
+        (pd.Series([], dtype=float), "De monitor drukt voor 2018 geen"),
+    ],
 )
 def test_share_against_printed(printed, ending):
     # Wmo 2018: 81 bezwaar- en beroepszaken op afgerond 7.800 aanvragen = 1,04%

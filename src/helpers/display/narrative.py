@@ -59,25 +59,30 @@ def lasten_without_negative_post(
     """Monitor tabel 2.3: the change of the total lasten with and without a post booked as
     negative lasten (the draaiknoppen, −3,1 in 2018). `lasten`: rows pijler, columns years."""
     totals = lasten.loc[total, [van, tot]]
-    booked = lasten.loc[negative, [van, tot]].fillna(0.0)
+    row = lasten.loc[negative, [van, tot]]
+    booked = row.fillna(0.0)
     pillars = totals - booked
     change, pillar_change = totals[tot] - totals[van], pillars[tot] - pillars[van]
     name = negative.lower()
     text = (
         f"De totale lasten {_moved(change)} van {fmt.euro_mln(totals[van])} ({van}) naar "
-        f"{fmt.euro_mln(totals[tot])} ({tot}), {fmt.signed(change)}."
+        f"{fmt.euro_mln(totals[tot])} ({tot}), een verschil van {fmt.euro_mln(change)}."
     )
     if (booked != 0).any():
+        amounts = [
+            f"in {year} geen regel" if pd.isna(value) else f"{fmt.euro_mln(value)} in {year}"
+            for year, value in row.items()
+        ]
         text += (
-            f" In het totaal staan de {name} als negatieve lasten ({fmt.euro_mln(booked[tot])} in "
-            f"{tot}, {fmt.euro_mln(booked[van])} in {van}). Zonder die regel {_moved(pillar_change)} "
-            f"de pijlers samen van {fmt.euro_mln(pillars[van])} naar {fmt.euro_mln(pillars[tot])}, "
-            f"{fmt.signed(pillar_change)}."
+            f" In het totaal staan de {name} als negatieve lasten ({'; '.join(amounts)}). Zonder die "
+            f"regel {_moved(pillar_change)} de pijlers samen van {fmt.euro_mln(pillars[van])} naar "
+            f"{fmt.euro_mln(pillars[tot])}, een verschil van {fmt.euro_mln(pillar_change)}."
         )
         if np.sign(round(change, 1)) != np.sign(round(pillar_change, 1)):
+            verb = _moved(change, "steeg", "daalde", "gelijk bleef")
             text += (
-                f" Dat het totaal {_moved(change)}, komt dus alleen door de boeking van de {name}: "
-                f"de lasten van de pijlers {_moved(pillar_change)}."
+                f" Dat het totaal {verb}, komt dus alleen door de boeking van de {name}: de lasten "
+                f"van de pijlers samen {_moved(pillar_change)}."
             )
     return Conclusion(text)
 
@@ -145,10 +150,17 @@ def result_change(bridge: pd.Series, van, tot, subject: str) -> Conclusion:
 
 
 def share_against_printed(
-    part: float, whole: float, printed: float | None, *, what: str, of: str, jaar, decimals=0
+    part: float, whole: float, printed, *, what: str, of: str, jaar, decimals=0
 ) -> Conclusion:
     """'{jaar}: {part} {what} op {whole} {of} = x%', and whether the printed (rounded)
-    percentage holds for that year, or that none is printed for it."""
+    percentage holds for that year, or that none is printed for it. `printed`: a number, None,
+    or the (zero or one) printed values selected for that year."""
+    if isinstance(printed, pd.Series):
+        if len(printed) > 1:
+            raise ValueError(
+                f"share_against_printed: {len(printed)} gedrukte waarden, verwacht 0 of 1."
+            )
+        printed = printed.iloc[0] if len(printed) else None
     share = indicators.share(part, whole)
     text = f"{jaar}: {fmt.number(part)} {what} op {fmt.number(whole)} {of} = {fmt.percent(share)}."
     if printed is None or pd.isna(printed):
