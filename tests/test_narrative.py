@@ -189,3 +189,15 @@ def test_required_decline_names_the_target_year():
         "Laag inkomen (CBS): van 11,4% in 2015 naar onder 8,2% in 2030 vraagt −0,21 procentpunt "
         "per jaar (of −2,2% van het jaar ervoor, elk jaar)."
     )
+
+
+def test_lever_line_separates_the_moved_line_from_a_shortfall():
+    line = pd.DataFrame(
+        {"begroting": [-3.5, -3.1], "lasten": [-3.5, -3.1], "resultaat": [float("nan")] * 2},
+        index=["prognose", "realisatie"],
+    )
+    out = narrative.lever_line(line, 3.5, 2018)
+    assert out.over == {"taakstelling_jaar": 2018}
+    assert "in de prognose € −3,5 mln, in de realisatie € −3,1 mln" in out.text
+    assert "het resultaat van de regel is „–” (geen bedrag)" in out.text
+    assert "met € 0,4 mln verlaagd: een verschuiving van de regel zelf" in out.text

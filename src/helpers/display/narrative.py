@@ -267,3 +267,26 @@ def required_decline(row: pd.Series, label: str, doeljaar) -> Conclusion:
         f"(of {fmt.percent(row['constant_pct_per_jaar'])} van het jaar ervoor, elk jaar)."
     )
     return Conclusion(text, doeljaar=doeljaar)
+
+
+def lever_line(line: pd.DataFrame, target: float, jaar) -> Conclusion:
+    """The draaiknoppen line of tabel 2.3 (rows stand prognose/realisatie, columns begroting,
+    lasten, resultaat) next to the memo's taakstelling (a positive amount, € mln): how the booked
+    amount moved, and that the line has no result of its own."""
+    planned, booked = line.loc["prognose", "lasten"], line.loc["realisatie", "lasten"]
+    moved = booked - planned
+    result = line.loc["realisatie", "resultaat"]
+    direction = "verlaagd" if abs(booked) < abs(planned) else "verhoogd"
+    text = (
+        f"Taakstelling {jaar} volgens de memo: {fmt.euro_mln(target)}. Tabel 2.3 boekt de "
+        f"draaiknoppen als negatieve begroting én negatieve lasten: in de prognose "
+        f"{fmt.euro_mln(planned)}, in de realisatie {fmt.euro_mln(booked)}; het resultaat van de "
+        f"regel is {'„–” (geen bedrag)' if pd.isna(result) else fmt.euro_mln(result)}."
+    )
+    if round(moved, 1) != 0:
+        text += (
+            f" Het geboekte bedrag is in de loop van {jaar} met {fmt.euro_mln(abs(moved))} "
+            f"{direction}: een verschuiving van de regel zelf, geen gemeten tekort op de "
+            "taakstelling."
+        )
+    return Conclusion(text, taakstelling_jaar=jaar)
