@@ -77,3 +77,17 @@ def test_result_bridge_of_a_shrinking_surplus_with_a_lower_budget():
 def test_result_bridge_names_a_missing_period():
     with pytest.raises(KeyError, match="2019"):
         finance.result_bridge(pd.Series({2018: 1.0}), pd.Series({2018: 1.0}), 2018, 2019)
+
+
+def test_wide_keeps_a_column_printed_as_a_dash():
+    # tabel 2.3, draaiknoppen: resultaat printed '–' in both stands
+    long = pd.DataFrame(
+        {
+            "stand": ["prognose"] * 3 + ["realisatie"] * 3,
+            "grootheid": ["begroting", "lasten", "resultaat"] * 2,
+            "waarde": [-3.5, -3.5, np.nan, -3.1, -3.1, np.nan],
+        }
+    )
+    out = finance.wide(long, "stand")
+    assert out.columns.tolist() == ["begroting", "lasten", "resultaat"]
+    assert out["resultaat"].isna().all()

@@ -93,7 +93,7 @@ def test_result_change_of_participatie_comes_from_the_lower_budget():
     )
     text = narrative.result_change(bridge, 2017, 2018, "Participatiewet").text
     assert "De begroting daalde met € 6,0 mln, de lasten daalden met € 0,8 mln." in text
-    assert "(−5,2) komt vooral door de lagere begroting, niet door de lasten" in text
+    assert "(€ −5,2 mln) komt vooral door de lagere begroting, niet door de lasten" in text
 
 
 @pytest.mark.parametrize(

@@ -119,8 +119,11 @@ def test_bars_use_the_concept_colours_and_keep_the_legend_off_the_axes():
     fig, ax = plots.bars(data, x="pijler", y="waarde", hue="grootheid", title="t", ylabel="€ mln")
     faces = [to_hex(p.get_facecolor()) for p in ax.patches if p.get_height() > 0]
     assert faces == [plots.CONCEPT_COLOURS["begroting"], plots.CONCEPT_COLOURS["realisatie"]]
-    anchor = ax.get_legend().get_bbox_to_anchor().transformed(ax.transAxes.inverted())
-    assert anchor.x0 > 1  # right of the axes: it cannot cover a bar
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = fig.legends[0].get_window_extent(renderer)
+    assert ax.get_legend() is None
+    assert legend.y1 <= ax.get_window_extent(renderer).y0  # under the axes: it cannot cover a bar
 
 
 def test_bars_two_scales_puts_large_and_small_categories_on_their_own_axis():
@@ -137,4 +140,17 @@ def test_bars_two_scales_puts_large_and_small_categories_on_their_own_axis():
     assert [t.get_text() for t in top.get_yticklabels()] == ["groot"]
     assert [t.get_text() for t in bottom.get_yticklabels()] == ["klein"]
     assert bottom.get_xlim()[1] < 1 < top.get_xlim()[1]
-    assert bottom.get_legend() is None and top.get_legend() is not None
+    assert top.get_legend() is None and bottom.get_legend() is None
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [
+        "realisatie 2017",
+        "realisatie 2018",
+    ]
+
+
+def test_bars_without_two_hues_in_one_category_are_not_dodged():
+    data = pd.DataFrame({"post": ["a", "b"], "blok": ["x", "y"], "verschil": [1.0, -0.5]})
+    fig, ax = plots.bars(
+        data, x="verschil", y="post", hue="blok", horizontal=True, title="t", ylabel=""
+    )
+    heights = [p.get_height() for p in ax.patches if p.get_width() != 0]
+    assert heights == pytest.approx([0.8, 0.8])  # full width, no empty slot beside each bar

@@ -138,12 +138,12 @@ def result_change(bridge: pd.Series, van, tot, subject: str) -> Conclusion:
         )
     elif abs(budget) > abs(spent):
         text += (
-            f" De verandering van het resultaat ({fmt.signed(after - before)}) komt vooral door "
+            f" De verandering van het resultaat ({fmt.euro_mln(after - before)}) komt vooral door "
             f"de {'lagere' if budget < 0 else 'hogere'} begroting, niet door de lasten."
         )
     else:
         text += (
-            f" De verandering van het resultaat ({fmt.signed(after - before)}) komt vooral door "
+            f" De verandering van het resultaat ({fmt.euro_mln(after - before)}) komt vooral door "
             "de lasten."
         )
     return Conclusion(text)

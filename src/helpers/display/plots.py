@@ -77,8 +77,13 @@ def colours(labels) -> dict:
 
 
 def _legend_outside(ax) -> None:
-    """The legend beside the axes, where it can never cover data."""
-    ax.legend(title="", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    """The legend under the chart (the figure has a constrained layout), where it can never
+    cover data and leaves the axes their full width."""
+    handles, labels = ax.get_legend_handles_labels()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    ax.figure.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 3),
+                     frameon=False)  # fmt: skip
 
 
 def bars(
@@ -96,10 +101,13 @@ def bars(
 ):
     """Grouped bar chart with Dutch tick labels and (optionally) the value on each bar.
     With horizontal=True, x holds the values and y the categories."""
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(layout="constrained")
+    category = y if horizontal else x
+    # one bar per category when no category has more than one hue (no empty slots beside it)
+    dodge = hue is not None and bool((data.groupby(category)[hue].nunique() > 1).any())
     sns.barplot(
         data=data, x=x, y=y, hue=hue, ax=ax, errorbar=None, orient="h" if horizontal else "v",
-        palette=None if hue is None else colours(data[hue]), saturation=1,
+        palette=None if hue is None else colours(data[hue]), saturation=1, dodge=dodge,
     )  # fmt: skip
     value_axis = ax.xaxis if horizontal else ax.yaxis
     value_axis.set_major_formatter(fmt.axis_formatter(formatter))
@@ -107,9 +115,9 @@ def bars(
     if label_bars:
         for container in ax.containers:
             ax.bar_label(container, labels=[formatter(v) for v in container.datavalues], fontsize=8)
+        ax.margins(**{"x" if horizontal else "y": 0.1})  # room for the labels at the ends
     if hue is not None:
         _legend_outside(ax)
-    fig.tight_layout()
     return fig, ax
 
 
@@ -126,18 +134,18 @@ def bars_two_scales(
 ):
     """Horizontal grouped bars in two panels, each with its own value axis: the categories in
     `large` on top, the others below, so that small posts stay readable next to a large one
-    (one axis for both would squeeze the small bars to slivers). One legend for both panels."""
+    (one axis for both would squeeze the small bars to slivers). One legend, beside the lower panel."""
     large = list(large)
     parts = [data[data[category].isin(large)], data[~data[category].isin(large)]]
     n_rows = [part[category].nunique() for part in parts]
     palette = colours(data[hue])
     fig, axes = plt.subplots(
-        2, 1, figsize=(9, 1.2 + 0.45 * sum(n_rows) * data[hue].nunique() / 2),
-        gridspec_kw={"height_ratios": n_rows},
+        2, 1, figsize=(9, 1.6 + 0.45 * sum(n_rows) * data[hue].nunique() / 2),
+        gridspec_kw={"height_ratios": n_rows}, layout="constrained",
     )  # fmt: skip
     for ax, part in zip(axes, parts, strict=True):
         sns.barplot(data=part, x=value, y=category, hue=hue, ax=ax, errorbar=None, orient="h",
-                    palette=palette, saturation=1, legend=ax is axes[0])  # fmt: skip
+                    palette=palette, saturation=1, legend=ax is axes[1])  # fmt: skip
         for container in ax.containers:
             ax.bar_label(container, labels=[formatter(v) for v in container.datavalues], fontsize=8)
         ax.axvline(0, color="black", linewidth=0.8)
@@ -145,8 +153,7 @@ def bars_two_scales(
         ax.margins(x=0.12)
         ax.set(xlabel=xlabel, ylabel="")
     axes[0].set_title(title)
-    _legend_outside(axes[0])
-    fig.tight_layout()
+    _legend_outside(axes[1])
     return fig, axes
 
 
@@ -161,7 +168,7 @@ def lines(
     formatter=fmt.number,
 ):
     """Line chart over years (x is treated as categorical labels so years show as integers)."""
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(layout="constrained")
     sns.lineplot(
         data=data.assign(**{x: data[x].astype(str)}),
         x=x,
@@ -176,7 +183,6 @@ def lines(
     ax.set(title=title, xlabel="", ylabel=ylabel)
     if hue is not None:
         _legend_outside(ax)
-    fig.tight_layout()
     return fig, ax
 
 

@@ -9,8 +9,10 @@ import pandas as pd
 
 
 def wide(df: pd.DataFrame, index: list[str] | str, column: str = "grootheid") -> pd.DataFrame:
-    """Long published table -> one column per grootheid (begroting, lasten, resultaat, …)."""
+    """Long published table -> one column per grootheid (begroting, lasten, resultaat, …); a
+    column whose values are all missing (printed '–') is kept, empty."""
     out = df.pivot_table(index=index, columns=column, values="waarde", aggfunc="first", sort=False)
+    out = out.reindex(columns=df[column].unique())
     out.columns.name = None
     return out
 
