@@ -139,7 +139,7 @@ def test_period_change_names_only_the_two_years():
     )
     out = narrative.period_change(realisatie, saldo, 2016, 2019, total="Sociaal domein")
     assert out.over == {"jaar_van": 2016, "jaar_tot": 2019}
-    assert "Sociaal domein stegen van € 130,6 mln naar € 137,3 mln" in out.text
+    assert "Sociaal domein steeg van € 130,6 mln naar € 137,3 mln" in out.text
     assert "In 2019 sloot het sociaal domein met een tekort." in out.text
 
 
@@ -154,7 +154,7 @@ def test_main_contributors_until_three_quarters_of_the_change():
     names = pd.Series({"6.1": "6.1 Samenkracht", "6.71A": "6.71A Huishoudelijke verzorging"})
     out = narrative.main_contributors(change, names, 2024, 2026)
     assert (
-        "daalt de begroting (som van de posten) van € 81,332 mln naar € 76,583 mln, −4,749"
+        "daalt de begroting (som van de posten) van € 81,332 mln naar € 76,583 mln, een verschil van € −4,749 mln"
         in out.text
     )
     assert "6.1 Samenkracht (−2,840) en 6.71A Huishoudelijke verzorging (−1,644)" in out.text

@@ -193,7 +193,7 @@ def period_change(
     """Visitatierapport figuur 6: how realisatie changed from jaar_van to jaar_tot per row
     (domein) and the saldo in both years. `realisatie` and `saldo`: rows domein, columns years."""
     parts = [
-        f"{name} {_moved(realisatie.loc[name, jaar_tot] - realisatie.loc[name, jaar_van])} van "
+        f"{name} {_moved(realisatie.loc[name, jaar_tot] - realisatie.loc[name, jaar_van], 'steeg', 'daalde', 'bleef gelijk')} van "
         f"{fmt.euro_mln(realisatie.loc[name, jaar_van])} naar "
         f"{fmt.euro_mln(realisatie.loc[name, jaar_tot])}"
         for name in realisatie.index
@@ -226,7 +226,7 @@ def main_contributors(
     text = (
         f"Van {jaar_van} tot {jaar_tot} {_moved(total_change, 'stijgt', 'daalt', 'blijft gelijk')}"
         f" de begroting (som van de posten) van {fmt.euro_mln(total_van, 3)} naar "
-        f"{fmt.euro_mln(total_tot, 3)}, {fmt.signed(total_change, 3)}."
+        f"{fmt.euro_mln(total_tot, 3)}, een verschil van {fmt.euro_mln(total_change, 3)}."
     )
     if round(total_change, 3) == 0:
         return Conclusion(text, jaar_van=jaar_van, jaar_tot=jaar_tot)
