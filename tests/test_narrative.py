@@ -201,3 +201,14 @@ def test_lever_line_separates_the_moved_line_from_a_shortfall():
     assert "in de prognose € −3,5 mln, in de realisatie € −3,1 mln" in out.text
     assert "het resultaat van de regel is „–” (geen bedrag)" in out.text
     assert "met € 0,4 mln verlaagd: een verschuiving van de regel zelf" in out.text
+
+
+def test_main_contributors_of_one_taakveld_beyond_the_whole_change():
+    # Wmo plan 2024 -> 2025: 6.1 −2,020 while the total falls by 1,669 (6.71A rises)
+    change = pd.DataFrame({2024: [10.633, 15.080], 2025: [8.613, 15.214]}, index=["6.1", "6.71A"])
+    change = change.assign(verschil=change[2025] - change[2024])
+    change["aandeel_totale_verandering_pct"] = 100 * change["verschil"] / change["verschil"].sum()
+    out = narrative.main_contributors(
+        change, pd.Series({"6.1": "6.1 S", "6.71A": "6.71A H"}), 2024, 2025
+    )
+    assert "zit in 6.1 S (−2,020): 107,1% van de verandering, want andere taakvelden" in out.text

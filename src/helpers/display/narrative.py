@@ -236,9 +236,11 @@ def main_contributors(
     listed = [
         f"{names[code]} ({fmt.signed(row['verschil'], 3)})" for code, row in carriers.iterrows()
     ]
+    carried = carriers["aandeel_totale_verandering_pct"].sum()
     text += (
-        f" Het grootste deel zit in {_join(listed)}: samen "
-        f"{fmt.percent(carriers['aandeel_totale_verandering_pct'].sum())} van de verandering."
+        f" Het grootste deel zit in {_join(listed)}: {'samen ' if len(listed) > 1 else ''}"
+        f"{fmt.percent(carried)} van de verandering"
+        + (", want andere taakvelden bewegen de andere kant op." if carried > 100 else ".")
     )
     return Conclusion(text, jaar_van=jaar_van, jaar_tot=jaar_tot)
 
