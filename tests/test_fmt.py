@@ -88,11 +88,7 @@ def test_words_turns_a_check_id_into_words():
     assert fmt.words(None) == fmt.MISSING
 
 
-def test_axis_ticks_next_to_zero_show_as_zero_without_sign_or_spurious_decimals():
-    assert fmt.signed(1e-17) == "0,0"
-    assert fmt.signed(-1e-17) == "0,0"
-    assert fmt.signed(0.04) == "0,0"
-    assert fmt.signed(0.05000001) == "+0,1"
+def test_axis_ticks_next_to_zero_show_without_spurious_decimals():
     assert fmt.printed_percent(-1e-17) == "0%"
     assert fmt.printed_percent(5.000000000000001) == "5%"
     assert fmt.printed_percent(3.9) == "3,9%"

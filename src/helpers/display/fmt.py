@@ -42,7 +42,7 @@ def signed(x, decimals: int = 1) -> str:
     """Like number(), with an explicit + for positive values (changes, results)."""
     if _missing(x):
         return MISSING
-    return ("+" if round(x, decimals) > 0 else "") + number(x, decimals)
+    return ("+" if x > 0 else "") + number(x, decimals)
 
 
 def percent(x, decimals: int = 1) -> str:
