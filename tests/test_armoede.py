@@ -98,3 +98,30 @@ def test_income_source_totals_show_the_text_adds_to_99_9():
     out = claims.check(armoede.income_source_totals(sources))
     assert out["berekend"].tolist() == pytest.approx([100.0, 99.9, 100.0])
     assert out["klopt"].tolist() == [True, False, True]
+
+
+def test_moved_schemes_finds_wajong_moved_and_aow_added_but_not_bijstand():
+    memo = pd.DataFrame(
+        {"inkomensbron": ["sociale voorziening", "inkomstenverzekeringen"], "waarde": [36.0, 40.0]}
+    )
+    plan = pd.DataFrame(
+        {
+            "weergave": ["tekst", "tekst", "grafieklegenda", "grafieklegenda"],
+            "inkomensbron": [
+                "bijstandsuitkering",
+                "uitkering inkomensverzekering (WW, WAO, WIA, AOW)",
+                "Uitkering sociale voorzieningen",
+                "Uitkering inkomensverzekering (WW, AOW, WAO, Wajong, WIA)",
+            ],
+            "waarde": [38.8, 45.0, 38.8, 45.0],
+        }
+    )
+    out = armoede.moved_schemes(armoede.income_sources(memo, plan))
+    assert out.index.tolist() == ["Wajong", "AOW"]
+    assert out.loc["Wajong"].tolist() == [
+        "sociale voorziening (bijstand)",
+        armoede.NOT_NAMED,
+        "uitkering inkomensverzekering",
+    ]
+    assert out.loc["AOW", "memo 2017"] == armoede.NOT_NAMED
+    assert out.loc["AOW", "aanvalsplan tekst"] == "uitkering inkomensverzekering"

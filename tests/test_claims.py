@@ -15,11 +15,13 @@ def test_check_equal_uses_the_rounding_interval_of_the_printed_figure():
                 ("groei", 16.306, 13, 0, "gelijk"),
                 ("totaal", 80.462, 80.5, 1, "gelijk"),
                 ("randgeval", 80.55, 80.5, 1, "gelijk"),
+                ("net buiten", 80.5501, 80.5, 1, "gelijk"),
             ]
         )
     )
-    assert out["klopt"].tolist() == [False, True, False]
-    assert out["verschil"].tolist() == pytest.approx([3.306, -0.038, 0.05])
+    # 80,55 can be rounded to 80,5 (half to even), so it holds: the interval is closed.
+    assert out["klopt"].tolist() == [False, True, True, False]
+    assert out["verschil"].tolist() == pytest.approx([3.306, -0.038, 0.05, 0.0501])
 
 
 def test_check_more_and_less_are_strict():

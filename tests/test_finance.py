@@ -92,3 +92,44 @@ def test_implausible_counts_zero_as_implausible():
         _reports([300_000.0, 310_000, 290_000, 280_000, 0.0, 260_000, 240_000]), ["kosten"]
     )
     assert flags[["code", "jaar"]].values.tolist() == [["B", 2016]]
+
+
+def test_result_bridge_splits_the_change_of_the_result_exactly():
+    # Monitor 2018 §4.3 leerlingenvervoer: begroting 0,6 both years, lasten 0,8 -> 0,9
+    out = finance.result_bridge(
+        pd.Series({2017: 0.6, 2018: 0.6}), pd.Series({2017: 0.8, 2018: 0.9}), 2017, 2018
+    )
+    assert out["resultaat_van"] == pytest.approx(-0.2)
+    assert out["begroting_verandering"] == pytest.approx(0.0)
+    assert out["lasten_verandering"] == pytest.approx(0.1)
+    assert out["resultaat_tot"] == pytest.approx(-0.3)
+
+
+def test_result_bridge_of_a_shrinking_surplus_with_a_lower_budget():
+    # §6.7 Participatie totaal: 88,8 − 82,3 = 6,5 -> 82,8 − 81,5 = 1,3
+    out = finance.result_bridge(
+        pd.Series({2017: 88.8, 2018: 82.8}), pd.Series({2017: 82.3, 2018: 81.5}), 2017, 2018
+    )
+    assert out.tolist() == pytest.approx([6.5, -6.0, -0.8, 1.3])
+    assert out["resultaat_van"] + out["begroting_verandering"] - out[
+        "lasten_verandering"
+    ] == pytest.approx(out["resultaat_tot"])
+
+
+def test_result_bridge_names_a_missing_period():
+    with pytest.raises(KeyError, match="2019"):
+        finance.result_bridge(pd.Series({2018: 1.0}), pd.Series({2018: 1.0}), 2018, 2019)
+
+
+def test_wide_keeps_a_column_printed_as_a_dash():
+    # tabel 2.3, draaiknoppen: resultaat printed '–' in both stands
+    long = pd.DataFrame(
+        {
+            "stand": ["prognose"] * 3 + ["realisatie"] * 3,
+            "grootheid": ["begroting", "lasten", "resultaat"] * 2,
+            "waarde": [-3.5, -3.5, np.nan, -3.1, -3.1, np.nan],
+        }
+    )
+    out = finance.wide(long, "stand")
+    assert out.columns.tolist() == ["begroting", "lasten", "resultaat"]
+    assert out["resultaat"].isna().all()

@@ -86,3 +86,9 @@ def test_quarter_label():
 def test_words_turns_a_check_id_into_words():
     assert fmt.words("totaal_is_som_pijlers") == "totaal is som pijlers"
     assert fmt.words(None) == fmt.MISSING
+
+
+def test_axis_ticks_next_to_zero_show_without_spurious_decimals():
+    assert fmt.printed_percent(-1e-17) == "0%"
+    assert fmt.printed_percent(5.000000000000001) == "5%"
+    assert fmt.printed_percent(3.9) == "3,9%"

@@ -153,8 +153,22 @@ def test_parts_vs_total_shows_where_the_table_does_not_add_up():
         }
     )
     out = indicators.parts_vs_total(vervoer, "vervoerswijze")
-    assert out.loc[2017].tolist() == [294, 294, 0]
-    assert out.loc[2018].tolist() == [348, 347, -1]
+    assert out.loc[2017].tolist() == [294, 294, 0, True]
+    assert out.loc[2018].tolist() == [348, 347, -1, False]
+
+
+def test_parts_vs_total_allows_the_rounding_of_every_part_and_of_the_total():
+    # 3 parts and a total printed with 1 decimal: the sum may differ by (3 + 1) × 0,05 = 0,2
+    table = pd.DataFrame(
+        {
+            "post": ["a", "b", "c", "Totaal"] * 2,
+            "jaar": [2017] * 4 + [2018] * 4,
+            "waarde": [1.1, 2.1, 3.1, 6.5, 1.1, 2.1, 3.1, 6.6],
+        }
+    )
+    out = indicators.parts_vs_total(table, "post", decimals=1)
+    assert out["verschil"].tolist() == pytest.approx([0.2, 0.3])
+    assert out["klopt"].tolist() == [True, False]
 
 
 def test_change_from_base():
@@ -216,3 +230,11 @@ def test_against_printed_flags_a_percentage_that_is_not_the_rounded_share():
     assert out["gedrukt_pct"].tolist() == [6.0, 31.0]
     assert out["verschil_pctpunt"].tolist() == pytest.approx([-0.498, 1.0])
     assert out["afronding_klopt"].tolist() == [True, False]
+
+
+def test_against_printed_accepts_a_share_exactly_half_a_point_away():
+    # 1/8 = 12,5%: rounds to 12% (half to even) and to 13% (half up); both hold
+    shares = pd.DataFrame({"uitkomst": ["a", "b", "c"], "aandeel_pct": [12.5, 12.5, 12.5]})
+    printed = pd.DataFrame({"uitkomst": ["a", "b", "c"], "waarde": [12.0, 13.0, 14.0]})
+    out = indicators.against_printed(shares, printed, on=["uitkomst"])
+    assert out["afronding_klopt"].tolist() == [True, True, False]

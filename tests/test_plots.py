@@ -4,6 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.colors import to_hex
 
 from helpers.display import plots
 
@@ -105,3 +106,70 @@ def test_index_dots_sets_equal_indices_apart_and_names_the_favourable_side():
     assert labels[0].replace("\n", " ") == "werkzame beroepsbevolking (hoger is gunstiger)"
     assert labels[1] == "jeugdhulpgebruik"
     plt.close(fig)
+
+
+def test_concept_of_a_label_ignores_case_year_and_further_words():
+    assert plots.concept("realisatie 2018") == "realisatie"
+    assert plots.concept("Begroting Participatie totaal") == "begroting"
+    assert plots.concept("Wmo excl. BW") == "wmo"
+    assert plots.concept("Sociaal domein") == "sociaal domein"
+    assert plots.concept("2017") == "realisatie"
+    assert plots.concept("begrotingswijziging") is None
+    assert plots.concept("plaatsingen bij werkgevers") is None
+
+
+def test_one_colour_per_concept_with_shades_for_several_labels_of_one_concept():
+    one = plots.colours(["begroting", "lasten"])
+    other = plots.colours(["lasten", "prognose 2018", "begroting"])
+    assert one["begroting"] == other["begroting"] == plots.CONCEPT_COLOURS["begroting"]
+    assert one["lasten"] == other["lasten"] == plots.CONCEPT_COLOURS["realisatie"]
+    years = plots.colours(["realisatie 2017", "prognose 2018", "realisatie 2018"])
+    assert years["realisatie 2018"] == plots.CONCEPT_COLOURS["realisatie"]
+    assert years["realisatie 2017"] not in set(plots.CONCEPT_COLOURS.values())
+    free = plots.colours(["plaatsingen bij werkgevers", "plaatsingen door Podium24"])
+    assert len(set(free.values())) == 2
+    assert not set(free.values()) & set(plots.CONCEPT_COLOURS.values())
+
+
+def test_bars_use_the_concept_colours_and_keep_the_legend_off_the_axes():
+    data = pd.DataFrame(
+        {"pijler": ["Jeugd", "Jeugd"], "grootheid": ["begroting", "lasten"], "waarde": [1.0, 2.0]}
+    )
+    fig, ax = plots.bars(data, x="pijler", y="waarde", hue="grootheid", title="t", ylabel="€ mln")
+    faces = [to_hex(p.get_facecolor()) for p in ax.patches if p.get_height() > 0]
+    assert faces == [plots.CONCEPT_COLOURS["begroting"], plots.CONCEPT_COLOURS["realisatie"]]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = fig.legends[0].get_window_extent(renderer)
+    assert ax.get_legend() is None
+    assert legend.y1 <= ax.get_window_extent(renderer).y0  # under the axes: it cannot cover a bar
+
+
+def test_bars_two_scales_puts_large_and_small_categories_on_their_own_axis():
+    data = pd.DataFrame(
+        {
+            "post": ["groot", "groot", "klein", "klein"],
+            "kolom": ["realisatie 2017", "realisatie 2018"] * 2,
+            "waarde": [26.7, 26.5, 0.1, 0.2],
+        }
+    )
+    fig, (top, bottom) = plots.bars_two_scales(
+        data, "waarde", "post", "kolom", ["groot"], title="t", xlabel="€ mln"
+    )
+    assert [t.get_text() for t in top.get_yticklabels()] == ["groot"]
+    assert [t.get_text() for t in bottom.get_yticklabels()] == ["klein"]
+    assert bottom.get_xlim()[1] < 1 < top.get_xlim()[1]
+    assert top.get_legend() is None and bottom.get_legend() is None
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [
+        "realisatie 2017",
+        "realisatie 2018",
+    ]
+
+
+def test_bars_without_two_hues_in_one_category_are_not_dodged():
+    data = pd.DataFrame({"post": ["a", "b"], "blok": ["x", "y"], "verschil": [1.0, -0.5]})
+    fig, ax = plots.bars(
+        data, x="verschil", y="post", hue="blok", horizontal=True, title="t", ylabel=""
+    )
+    heights = [p.get_height() for p in ax.patches if p.get_width() != 0]
+    assert heights == pytest.approx([0.8, 0.8])  # full width, no empty slot beside each bar

@@ -30,11 +30,25 @@ def test_iv3_2019_names_an_unknown_code():
         taakvelden.iv3_2019(pd.Series(["6.1", "6.72"]))
 
 
-def test_crosswalk_renumbers_the_letters_of_6_71():
-    cw = taakvelden.crosswalk().dropna(subset=["iv3_driecijferig"])
+def test_crosswalk_splits_6_71_and_6_81_as_iv3_does_from_2023():
+    cw = taakvelden.crosswalk()
     letters = cw[cw["iv3_2019"] == "6.71"]
-    assert letters["iv3_lettercode"].str[:5].tolist() == ["6.71a", "6.71b", "6.71c", "6.71d"]
-    assert letters["iv3_driecijferig"].tolist() == ["6.711", "6.712", "6.713", "6.714"]
+    assert letters["iv3_vanaf_2023"].str[:5].tolist() == ["6.71a", "6.71b", "6.71c", "6.71d"]
+    assert cw.loc[cw["iv3_2019"] == "6.81", "iv3_vanaf_2023"].str[:5].tolist() == ["6.81a", "6.81b"]
+    # every letter code of the plan is its Iv3 sub-taakveld with a capital letter
+    plan = cw.dropna(subset=["taakveld_plan"])
+    lettered = plan[plan["taakveld_plan"].str[-1].str.isalpha()]
+    assert (lettered["taakveld_plan"].str.lower() == lettered["iv3_vanaf_2023"].str[:5]).all()
+
+
+def test_label_adds_the_plans_name_to_the_code():
+    out = taakvelden.label(pd.Series(["6.71A", "6.1", "9.9"]))
+    assert out.tolist() == [
+        "6.71A Huishoudelijke verzorging",
+        "6.1 Samenkracht en burgerparticipatie",
+        "9.9",
+    ]
+    assert taakvelden.labels()["6.81B"] == "6.81B Maatschappelijke- en vrouwenopvang (WMO)"
 
 
 def test_by_taakveld_and_printed_totals(begroting):

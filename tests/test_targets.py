@@ -48,11 +48,3 @@ def test_equivalent_target_keeps_the_ratio():
     assert targets.equivalent_target(10.0, 20.0, 15.0) == pytest.approx(7.5)
     with pytest.raises(ValueError):
         targets.equivalent_target(10.0, 0.0, 15.0)
-
-
-def test_attainment_of_the_draaiknoppen():
-    out = targets.attainment(-3.5, -3.1)
-    assert out["verschil"] == pytest.approx(0.4)
-    assert out["realisatie_pct"] == pytest.approx(100 * 3.1 / 3.5)
-    with pytest.raises(ValueError):
-        targets.attainment(0, 1.0)

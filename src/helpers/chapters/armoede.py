@@ -35,6 +35,26 @@ INKOMENSBRON_GROEP = {
 }
 
 
+# The schemes (regelingen) each label names as examples, as printed: the memo in its text
+# ("denk aan bijstand, WAJONG"; "denk aan WW, WAO, WIA"), the aanvalsplan in its text and its
+# chart legend. A label that names no scheme is absent. Which scheme falls under which group
+# differs between the lists, so their shares are not comparable group by group.
+INKOMENSBRON_REGELINGEN = {
+    "sociale voorziening": ("bijstand", "Wajong"),
+    "inkomstenverzekeringen": ("WW", "WAO", "WIA"),
+    "uitkering inkomensverzekering (WW, WAO, WIA, AOW)": ("WW", "WAO", "WIA", "AOW"),
+    "bijstandsuitkering": ("bijstand",),
+    "Uitkering inkomensverzekering (WW, AOW, WAO, Wajong, WIA)": (
+        "WW",
+        "AOW",
+        "WAO",
+        "Wajong",
+        "WIA",
+    ),
+}
+NOT_NAMED = "niet genoemd"
+
+
 def indicator_series(
     memo_huishoudens: pd.DataFrame,
     memo_kerncijfers: pd.DataFrame,
@@ -106,6 +126,31 @@ def income_sources(memo: pd.DataFrame, plan: pd.DataFrame) -> pd.DataFrame:
             "heeft geen groep in armoede.INKOMENSBRON_GROEP."
         )
     return both.assign(groep=groups)[["groep", "weergave", "inkomensbron", "waarde"]]
+
+
+def moved_schemes(sources: pd.DataFrame) -> pd.DataFrame:
+    """Per scheme named in any list of income sources (from income_sources): the group it
+    falls under in each list (weergave), or NOT_NAMED. Only the schemes the lists treat
+    differently: named under different groups (Wajong: sociale voorziening in the memo,
+    inkomensverzekering in the aanvalsplan legend), or missing from a list whose label for that
+    group does name schemes (AOW is not among the memo's "WW, WAO, WIA"). A scheme missing only
+    where a label names no scheme at all (bijstand in the legend) is not counted as different."""
+    named = sources.assign(regeling=sources["inkomensbron"].map(INKOMENSBRON_REGELINGEN))
+    names_schemes = named.set_index(["weergave", "groep"])["regeling"].notna()
+    exploded = named.explode("regeling").dropna(subset=["regeling"])
+    table = exploded.pivot_table(
+        index="regeling", columns="weergave", values="groep", aggfunc="first", sort=False
+    ).reindex(columns=sources["weergave"].unique())
+    table.columns.name = None
+    moved = table.nunique(axis=1) > 1
+    home = table.bfill(axis=1).iloc[:, 0]
+    missing_where_named = pd.DataFrame(
+        {
+            w: table[w].isna() & home.map(lambda g, w=w: bool(names_schemes.get((w, g), False)))
+            for w in table.columns
+        }
+    ).any(axis=1)
+    return table[moved | missing_where_named].fillna(NOT_NAMED)
 
 
 def _open_end_label(flags: pd.Series) -> pd.Series:

@@ -1,9 +1,12 @@
 """Iv3 taakvelden: the Wmo plan 2024–2026 per taakveld, and a crosswalk between its codes and
 the codes the visitation report uses for 2019.
 
-The Wmo plan prints sub-taakvelden with a capital letter (6.71A–C, 6.81A–B), as in the Iv3
-letter scheme (6.71a–d); the visitation report (Iv3 2019) only has the parents (6.71, 6.81).
-Iv3 later renumbered the letter codes into a third digit (6.71a–d -> 6.711–6.714).
+The taakvelden are prescribed by the BBV (Besluit begroting en verantwoording provincies en
+gemeenten); their codes and definitions per year are in the Iv3-informatievoorschrift of the
+ministry of BZK. Until 2022 Iv3 has 6.71 Maatwerkdienstverlening 18+ and 6.81 Geëscaleerde zorg
+18+ (so does the visitation report, Iv3 2019); from the begroting and jaarrekening 2023 they are
+split into lettered sub-taakvelden (6.71a–d, 6.81a–b). The Wmo plan prints these with a capital
+letter (6.71A–C, 6.81A–B).
 """
 
 import numpy as np
@@ -12,49 +15,60 @@ import pandas as pd
 from helpers.methods import finance
 
 CROSSWALK_SOURCE = (
-    "Crosswalk (aanname, niet uit een bron van dit project): de codes en namen van het Wmo-plan "
-    "zijn zoals gedrukt (wmo_plan_2024/begroting_taakvelden); de Iv3-codes van 2019 zoals in het "
-    "visitatierapport (visitatie_2021/iv3_per_inwoner). Dat een lettercode onder de ouder van "
-    "2019 valt (6.71A -> 6.71) volgt uit de Iv3-systematiek. De koppeling Groepsbegeleiding = "
-    "6.71c Dagbesteding (Wmo) is een aanname. De hernummering 6.71a–d -> 6.711–6.714 is "
-    "overgenomen uit de projectnotities (STACK-NOTES: 'vanaf 2024'; een andere openbare bron "
-    "noemt 2025) en is niet gecontroleerd tegen het Iv3-informatievoorschrift; voor 6.81a–b "
-    "is de nieuwe code niet vastgesteld en daarom leeg. Controleer dit tegen het "
-    "informatievoorschrift van het jaar in kwestie voordat u er bedragen mee koppelt."
+    "Bron van de indeling: het Besluit begroting en verantwoording provincies en gemeenten (BBV) "
+    "schrijft de taakvelden voor; de Iv3-informatievoorschriften van het ministerie van BZK geven "
+    "per jaar hun codes en definities. Tot en met 2022 kent Iv3 de taakvelden 6.71 "
+    "Maatwerkdienstverlening 18+ en 6.81 Geëscaleerde zorg 18+; die gebruikt ook het "
+    "visitatierapport (Bijlage II §8, Iv3 2019). Het Iv3-informatievoorschrift gemeenten en "
+    "gemeenschappelijke regelingen 2023 (hoofdstuk 1, 'Belangrijkste wijzigingen') deelt ze vanaf "
+    "de begroting en de jaarrekening 2023 op in 6.71a Hulp bij het huishouden (Wmo), 6.71b "
+    "Begeleiding (Wmo), 6.71c Dagbesteding (Wmo) en 6.71d Overige maatwerkarrangementen (Wmo), en "
+    "in 6.81a Beschermd wonen (Wmo) en 6.81b Maatschappelijke- en vrouwenopvang (Wmo); verantwoorden "
+    "op de oude 6.71 en 6.81 is dan niet meer toegestaan. Hetzelfde voorschrift noemt 6.2 Wijkteams "
+    "voortaan 6.2 Toegang en eerstelijnsvoorzieningen. De lettercodes van het plan (6.71A–C, "
+    "6.81A–B) zijn die subtaakvelden met een hoofdletter; een subtaakveld telt op tot zijn taakveld "
+    "van 2019. Aanname: 6.71C Groepsbegeleiding van het plan is 6.71c Dagbesteding (begeleiding in "
+    "groepsverband); het plan zegt dat niet. Het plan heeft geen post op 6.71d. Controleer codes "
+    "van latere jaren tegen het informatievoorschrift van dat jaar voordat u er bedragen mee koppelt."
 )
 
 _CROSSWALK = pd.DataFrame(
     [
-        ("6.1", "Samenkracht en burgerparticipatie", "6.1", "6.1", "6.1"),
-        ("6.2", "Wijkteams", "6.2", "6.2", "6.2"),
-        ("6.6", "Maatwerkvoorzieningen Wmo", "6.6", "6.6", "6.6"),
-        ("6.71A", "Huishoudelijke verzorging", "6.71", "6.71a Huishoudelijke hulp (Wmo)", "6.711"),
-        ("6.71B", "Individuele begeleiding", "6.71", "6.71b Begeleiding (Wmo)", "6.712"),
-        ("6.71C", "Groepsbegeleiding", "6.71", "6.71c Dagbesteding (Wmo)", "6.713"),
-        (None, None, "6.71", "6.71d Overige maatwerkarrangementen (Wmo)", "6.714"),
-        ("6.81A", "Beschermd wonen (WMO)", "6.81", "6.81a Beschermd wonen (Wmo)", None),
+        ("6.1", "Samenkracht en burgerparticipatie", "6.1", "6.1"),
+        ("6.2", "Wijkteams", "6.2", "6.2 Toegang en eerstelijnsvoorzieningen"),
+        ("6.6", "Maatwerkvoorzieningen Wmo", "6.6", "6.6"),
+        ("6.71A", "Huishoudelijke verzorging", "6.71", "6.71a Hulp bij het huishouden (Wmo)"),
+        ("6.71B", "Individuele begeleiding", "6.71", "6.71b Begeleiding (Wmo)"),
+        ("6.71C", "Groepsbegeleiding", "6.71", "6.71c Dagbesteding (Wmo)"),
+        (None, None, "6.71", "6.71d Overige maatwerkarrangementen (Wmo)"),
+        ("6.81A", "Beschermd wonen (WMO)", "6.81", "6.81a Beschermd wonen (Wmo)"),
         (
             "6.81B",
             "Maatschappelijke- en vrouwenopvang (WMO)",
             "6.81",
             "6.81b Maatschappelijke- en vrouwenopvang (Wmo)",
-            None,
         ),
-        ("7.1", "Volksgezondheid", "7.1", "7.1", "7.1"),
+        ("7.1", "Volksgezondheid", "7.1", "7.1"),
     ],
-    columns=[
-        "taakveld_plan",
-        "omschrijving_plan",
-        "iv3_2019",
-        "iv3_lettercode",
-        "iv3_driecijferig",
-    ],
+    columns=["taakveld_plan", "omschrijving_plan", "iv3_2019", "iv3_vanaf_2023"],
 )
 
 
 def crosswalk() -> pd.DataFrame:
     """The crosswalk table (see CROSSWALK_SOURCE for its source and assumptions)."""
     return _CROSSWALK.copy()
+
+
+def labels() -> pd.Series:
+    """A reader's label per taakveld code of the plan (index): the code and the plan's own name
+    for it ('6.71A' -> '6.71A Huishoudelijke verzorging')."""
+    plan = _CROSSWALK.dropna(subset=["taakveld_plan"]).set_index("taakveld_plan")
+    return (plan.index + " " + plan["omschrijving_plan"]).rename("label")
+
+
+def label(codes: pd.Series) -> pd.Series:
+    """labels() for each code; a code that is not in the crosswalk keeps just its code."""
+    return codes.map(labels()).fillna(codes)
 
 
 def iv3_2019(codes: pd.Series) -> pd.Series:

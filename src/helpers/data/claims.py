@@ -19,8 +19,9 @@ def check(claims: pd.DataFrame) -> pd.DataFrame:
     """Per claim (columns bewering, berekend, gedrukt, decimalen, relatie): the difference
     berekend − gedrukt and whether the claim holds.
 
-    relatie 'gelijk': the computed value lies in the rounding interval of the printed one
-    (e.g. 16,3% is not 'afgerond 13%'); 'meer dan' / 'minder dan': strictly above / below."""
+    relatie 'gelijk': the computed value can be rounded to the printed one at `decimalen`
+    decimals (rounding.rounds_to: the closed interval; e.g. 16,3% is not 'afgerond 13%');
+    'meer dan' / 'minder dan': strictly above / below."""
     missing = [c for c in _COLUMNS if c not in claims]
     if missing:
         raise KeyError(f"Beweringen: kolom(men) {', '.join(missing)} ontbreken.")
@@ -31,11 +32,13 @@ def check(claims: pd.DataFrame) -> pd.DataFrame:
             f"Beweringen, rij {row}, kolom relatie: {claims.loc[row, 'relatie']!r} is onbekend; "
             f"toegestaan: {', '.join(RELATIONS)}."
         )
-    low, high = rounding.interval(claims["gedrukt"], claims["decimalen"])
     computed = claims["berekend"]
     holds = np.select(
         [claims["relatie"] == "gelijk", claims["relatie"] == "meer dan"],
-        [(computed >= low) & (computed < high), computed > claims["gedrukt"]],
+        [
+            rounding.rounds_to(computed, claims["gedrukt"], claims["decimalen"]),
+            computed > claims["gedrukt"],
+        ],
         default=computed < claims["gedrukt"],
     )
     return claims[_COLUMNS].assign(verschil=computed - claims["gedrukt"], klopt=holds.astype(bool))

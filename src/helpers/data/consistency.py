@@ -4,8 +4,9 @@ A check compares groups of rows selected by mappings column -> value (or list of
 and returns its violations; the documented exceptions of a source are subtracted by the caller.
 """
 
-import numpy as np
 import pandas as pd
+
+from helpers.methods import rounding
 
 
 def _select(df: pd.DataFrame, selector: dict) -> pd.Series:
@@ -27,7 +28,7 @@ def _violations(
     expected: pd.Series, actual: pd.Series, by: list[str], tolerance: float
 ) -> pd.DataFrame:
     both = pd.concat({"verwacht": expected, "gedrukt": actual}, axis=1, join="inner")
-    bad = both[~np.isclose(both["verwacht"], both["gedrukt"], rtol=0, atol=tolerance + 1e-9)]
+    bad = both[~rounding.within(both["verwacht"], both["gedrukt"], tolerance)]
     if by:
         keys = [dict(zip(by, k if isinstance(k, tuple) else (k,), strict=True)) for k in bad.index]
     else:
@@ -92,12 +93,9 @@ def unexplained(df: pd.DataFrame, resource: dict) -> tuple[list[dict], list[dict
         return (
             exception["check"] == violation["check"]
             and exception["key"] == violation["key"]
-            and np.isclose(exception["gedrukt"], violation["gedrukt"], rtol=0, atol=1e-9)
-            and np.isclose(
-                exception["verwacht"],
-                violation["verwacht"],
-                rtol=0,
-                atol=tolerance[violation["check"]] + 1e-9,
+            and rounding.within(exception["gedrukt"], violation["gedrukt"], 0.0)
+            and rounding.within(
+                exception["verwacht"], violation["verwacht"], tolerance[violation["check"]]
             )
         )
 

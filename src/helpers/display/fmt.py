@@ -18,7 +18,7 @@ def _missing(x) -> bool:
 def printed_decimals(x, maximum: int = 3) -> int:
     """Decimals needed to show x as printed in the source (16.0 -> 0, 1.6 -> 1)."""
     for decimals in range(maximum + 1):
-        if round(x, decimals) == x:
+        if abs(round(x, decimals) - x) < 1e-9:  # an axis tick such as 5.000000000000001 is 5
             return decimals
     return maximum
 

@@ -1,15 +1,40 @@
 """One seaborn house style for every chart, with Dutch number formats and labels."""
 
+import re
 import textwrap
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.colors import to_hex
 
 from helpers.display import fmt
 
 PALETTE = "colorblind"
+
+# One colour per concept in every chart (colour-blind safe, Okabe–Ito/seaborn "colorblind"):
+# a reader who learned that dark blue is the realisatie in one chapter sees the same in the next.
+CONCEPT_COLOURS = {
+    "begroting": "#949494",
+    "budget": "#949494",
+    "realisatie": "#0173b2",
+    "lasten": "#0173b2",
+    "prognose": "#de8f05",
+    "resultaat": "#029e73",
+    "saldo": "#029e73",
+    "sociaal domein": "#333333",
+    "totaal": "#333333",
+    "jeugd": "#cc78bc",
+    "jeugdhulp": "#cc78bc",
+    "wmo": "#ca9161",
+    "participatie": "#ece133",
+    "onderwijs": "#fbafe4",
+}
+# Colours for labels that are no concept, never one that stands for a concept above.
+_OTHER_COLOURS = ["#d55e00", "#56b4e9", "#000000", "#8c564b", "#17becf", "#bcbd22"]
+# A bare year (e.g. bezwaarschriften 2017 and 2018) is a realised figure: shades of realisatie.
+_YEAR = re.compile(r"^\d{4}$")
 
 
 def setup() -> None:
@@ -17,6 +42,48 @@ def setup() -> None:
     pd.set_option("display.max_colwidth", None)  # explanations in tables are read in full
     sns.set_theme(style="whitegrid", palette=PALETTE, context="notebook")
     plt.rcParams.update({"figure.figsize": (9, 4.5), "figure.dpi": 100, "axes.titleweight": "bold"})
+
+
+def concept(label) -> str | None:
+    """The concept a label stands for (its first word or words in CONCEPT_COLOURS, case
+    ignored): 'realisatie 2018' -> 'realisatie', 'Begroting Participatie totaal' -> 'begroting',
+    'Wmo excl. BW' -> 'wmo'; a bare year -> 'realisatie'; None for anything else."""
+    text = str(label).lower()
+    if _YEAR.match(text):
+        return "realisatie"
+    for key in sorted(CONCEPT_COLOURS, key=len, reverse=True):
+        if text == key or text.startswith(key + " "):
+            return key
+    return None
+
+
+def colours(labels) -> dict:
+    """A colour for every label, in order: the concept's colour (CONCEPT_COLOURS); several
+    labels of one concept (realisatie 2017, realisatie 2018) get shades of it, the last one
+    full; labels of no concept get the other colours in turn."""
+    labels = list(dict.fromkeys(labels))
+    by_concept: dict[str, list] = {}
+    for label in labels:
+        by_concept.setdefault(concept(label), []).append(label)
+    out = {}
+    others = iter(_OTHER_COLOURS * (1 + len(labels) // len(_OTHER_COLOURS)))
+    for key, members in by_concept.items():
+        if key is None:
+            out.update({label: next(others) for label in members})
+            continue
+        shades = sns.light_palette(CONCEPT_COLOURS[key], len(members) + 1)[1:]
+        out.update({label: to_hex(shade) for label, shade in zip(members, shades, strict=True)})
+    return {label: out[label] for label in labels}
+
+
+def _legend_outside(ax) -> None:
+    """The legend under the chart (the figure has a constrained layout), where it can never
+    cover data and leaves the axes their full width."""
+    handles, labels = ax.get_legend_handles_labels()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    ax.figure.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 3),
+                     frameon=False)  # fmt: skip
 
 
 def bars(
@@ -34,20 +101,60 @@ def bars(
 ):
     """Grouped bar chart with Dutch tick labels and (optionally) the value on each bar.
     With horizontal=True, x holds the values and y the categories."""
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(layout="constrained")
+    category = y if horizontal else x
+    # one bar per category when no category has more than one hue (no empty slots beside it)
+    dodge = hue is not None and bool((data.groupby(category)[hue].nunique() > 1).any())
     sns.barplot(
-        data=data, x=x, y=y, hue=hue, ax=ax, errorbar=None, orient="h" if horizontal else "v"
-    )
+        data=data, x=x, y=y, hue=hue, ax=ax, errorbar=None, orient="h" if horizontal else "v",
+        palette=None if hue is None else colours(data[hue]), saturation=1, dodge=dodge,
+    )  # fmt: skip
     value_axis = ax.xaxis if horizontal else ax.yaxis
     value_axis.set_major_formatter(fmt.axis_formatter(formatter))
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     if label_bars:
         for container in ax.containers:
             ax.bar_label(container, labels=[formatter(v) for v in container.datavalues], fontsize=8)
+        ax.margins(**{"x" if horizontal else "y": 0.1})  # room for the labels at the ends
     if hue is not None:
-        ax.legend(title="")
-    fig.tight_layout()
+        _legend_outside(ax)
     return fig, ax
+
+
+def bars_two_scales(
+    data: pd.DataFrame,
+    value: str,
+    category: str,
+    hue: str,
+    large,
+    *,
+    title: str,
+    xlabel: str,
+    formatter=fmt.number,
+):
+    """Horizontal grouped bars in two panels, each with its own value axis: the categories in
+    `large` on top, the others below, so that small posts stay readable next to a large one
+    (one axis for both would squeeze the small bars to slivers). One legend, beside the lower panel."""
+    large = list(large)
+    parts = [data[data[category].isin(large)], data[~data[category].isin(large)]]
+    n_rows = [part[category].nunique() for part in parts]
+    palette = colours(data[hue])
+    fig, axes = plt.subplots(
+        2, 1, figsize=(9, 1.6 + 0.45 * sum(n_rows) * data[hue].nunique() / 2),
+        gridspec_kw={"height_ratios": n_rows}, layout="constrained",
+    )  # fmt: skip
+    for ax, part in zip(axes, parts, strict=True):
+        sns.barplot(data=part, x=value, y=category, hue=hue, ax=ax, errorbar=None, orient="h",
+                    palette=palette, saturation=1, legend=ax is axes[1])  # fmt: skip
+        for container in ax.containers:
+            ax.bar_label(container, labels=[formatter(v) for v in container.datavalues], fontsize=8)
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.xaxis.set_major_formatter(fmt.axis_formatter(formatter))
+        ax.margins(x=0.12)
+        ax.set(xlabel=xlabel, ylabel="")
+    axes[0].set_title(title)
+    _legend_outside(axes[1])
+    return fig, axes
 
 
 def lines(
@@ -61,12 +168,13 @@ def lines(
     formatter=fmt.number,
 ):
     """Line chart over years (x is treated as categorical labels so years show as integers)."""
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(layout="constrained")
     sns.lineplot(
         data=data.assign(**{x: data[x].astype(str)}),
         x=x,
         y=y,
         hue=hue,
+        palette=None if hue is None else colours(data[hue]),
         marker="o",
         ax=ax,
         errorbar=None,
@@ -74,8 +182,7 @@ def lines(
     ax.yaxis.set_major_formatter(fmt.axis_formatter(formatter))
     ax.set(title=title, xlabel="", ylabel=ylabel)
     if hue is not None:
-        ax.legend(title="")
-    fig.tight_layout()
+        _legend_outside(ax)
     return fig, ax
 
 
@@ -98,7 +205,7 @@ def series_by_year(
     ordered = data.sort_values([series, x])
     sns.lineplot(
         data=ordered, x=x, y=y, hue=series, style=series, markers=True, dashes=False,
-        markersize=8, ax=ax, errorbar=None, sort=True,
+        markersize=8, ax=ax, errorbar=None, sort=True, palette=colours(data[series]),
     )  # fmt: skip
     if label_points:
         for xv, yv in zip(ordered[x], ordered[y], strict=True):
@@ -271,6 +378,7 @@ def facet_bars(
         col=col,
         kind="bar",
         errorbar=None,
+        palette=colours(data[hue]),
         sharey=False,
         height=3.6,
         aspect=0.85,

@@ -9,8 +9,10 @@ import pandas as pd
 
 
 def wide(df: pd.DataFrame, index: list[str] | str, column: str = "grootheid") -> pd.DataFrame:
-    """Long published table -> one column per grootheid (begroting, lasten, resultaat, …)."""
+    """Long published table -> one column per grootheid (begroting, lasten, resultaat, …); a
+    column whose values are all missing (printed '–') is kept, empty."""
     out = df.pivot_table(index=index, columns=column, values="waarde", aggfunc="first", sort=False)
+    out = out.reindex(columns=df[column].unique())
     out.columns.name = None
     return out
 
@@ -116,3 +118,28 @@ def implausible(
             )[flagged]
         )
     return pd.concat(out, ignore_index=True)
+
+
+def result_bridge(budget: pd.Series, spent: pd.Series, van, tot) -> pd.Series:
+    """Why the result changed between two periods (Series indexed by period, € mln):
+    resultaat(tot) = resultaat(van) + Δbegroting − Δlasten, so the result of `tot` splits
+    exactly into the result that was already there in `van`, the change of the budget and the
+    change of spending (with the sign it has on the result). Computed from the printed budget
+    and spending, so it can differ from a printed result by rounding.
+    E.g. leerlingenvervoer 2017 (0,6 − 0,8) → 2018 (0,6 − 0,9): −0,2 + 0,0 − 0,1 = −0,3."""
+    missing = [p for p in (van, tot) if p not in budget.index or p not in spent.index]
+    if missing:
+        raise KeyError(
+            f"result_bridge: periode(n) {missing} ontbreken; aanwezig: {sorted(budget.index)}."
+        )
+    before = budget[van] - spent[van]
+    budget_change = budget[tot] - budget[van]
+    spent_change = spent[tot] - spent[van]
+    return pd.Series(
+        {
+            "resultaat_van": before,
+            "begroting_verandering": budget_change,
+            "lasten_verandering": spent_change,
+            "resultaat_tot": before + budget_change - spent_change,
+        }
+    )

@@ -140,15 +140,21 @@ def parts_vs_total(
     total: str = "Totaal",
     by: Sequence[str] = ("jaar",),
     value: str = "waarde",
+    decimals: int | None = None,
 ) -> pd.DataFrame:
     """Per group `by`: the sum of the parts (rows whose `column` is not `total`), the printed
-    total, and printed − sum (0 where the table adds up)."""
+    total, printed − sum, and `klopt`: whether the printed total can be the rounded total of
+    parts that were themselves rounded to `decimals` (None: exact counts, the sum must equal the
+    total). n parts printed with d decimals leave the true total within n·½·10⁻ᵈ of their sum,
+    and the printed total adds its own ½·10⁻ᵈ (rounding.within with (n + 1)·½·10⁻ᵈ)."""
     by = list(by)
     is_total = data[column] == total
-    parts = data[~is_total].groupby(by)[value].sum()
+    grouped = data[~is_total].groupby(by)[value]
     printed = data[is_total].set_index(by)[value]
-    out = pd.DataFrame({"som_delen": parts, "totaal_gedrukt": printed})
+    out = pd.DataFrame({"som_delen": grouped.sum(), "totaal_gedrukt": printed})
     out["verschil"] = (out["totaal_gedrukt"] - out["som_delen"]).round(6)
+    halves = 0.0 if decimals is None else (grouped.size() + 1) * rounding.half_unit(decimals)
+    out["klopt"] = rounding.within(out["som_delen"], out["totaal_gedrukt"], halves)
     return out
 
 
@@ -234,8 +240,8 @@ def against_printed(
 ) -> pd.DataFrame:
     """Computed shares (a table with `aandeel_pct`, as from share_of_total) next to the printed
     percentages (`printed`, column `value`), matched on `on`: gedrukt_pct, verschil_pctpunt
-    (printed − computed) and afronding_klopt (the printed figure is the computed share rounded
-    to `decimals`, i.e. within half a unit of it)."""
+    (printed − computed) and afronding_klopt (the computed share can be rounded to the printed
+    figure at `decimals` decimals: rounding.rounds_to)."""
     out = shares.merge(
         printed[[*on, value]].rename(columns={value: "gedrukt_pct"}),
         on=list(on),
@@ -243,5 +249,5 @@ def against_printed(
         validate="one_to_one",
     )
     out["verschil_pctpunt"] = (out["gedrukt_pct"] - out["aandeel_pct"]).round(6)
-    out["afronding_klopt"] = out["verschil_pctpunt"].abs() <= 0.5 * 10.0**-decimals + 1e-9
+    out["afronding_klopt"] = rounding.rounds_to(out["aandeel_pct"], out["gedrukt_pct"], decimals)
     return out

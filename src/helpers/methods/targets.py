@@ -77,18 +77,3 @@ def equivalent_target(own: float, local: float, reference: float) -> float:
     if local <= 0:
         raise ValueError(f"Vergelijkbare lokale waarde moet groter dan 0 zijn, niet {local}.")
     return own * reference / local
-
-
-def attainment(target: float, realised: float) -> pd.Series:
-    """How much of a savings or growth target was realised: the gap and the share in %
-    (target −3,5 and realised −3,1 -> gap 0,4, 88,6%)."""
-    if target == 0:
-        raise ValueError("Een doel van 0 heeft geen realisatiepercentage.")
-    return pd.Series(
-        {
-            "doel": target,
-            "gerealiseerd": realised,
-            "verschil": realised - target,
-            "realisatie_pct": 100 * realised / target,
-        }
-    )
