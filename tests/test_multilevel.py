@@ -87,10 +87,10 @@ def test_an_incomplete_design_is_refused(simulated):
         multilevel.fit_nested(s["y"], X, s["inner"], s["outer"])
 
 
-def test_impute_low_within_uses_the_group_quartile_then_the_column_quartile():
+def test_impute_within_uses_the_group_quartile_then_the_column_quartile():
     X = pd.DataFrame({"p": [1.0, 2.0, 3.0, 5.0, np.nan, 10.0, np.nan]})
     groups = pd.Series(["g", "g", "g", "g", "g", "h", "k"])
-    out = multilevel.impute_low_within(X, groups, quantile=0.25)
+    out = multilevel.impute_within(X, groups, quantile=0.25)
     # group g observes 1, 2, 3, 5: lower quartile (linear) = 1.75
     assert out.loc[4, "p"] == pytest.approx(1.75)
     # group k observes nothing: quartile of the column 1, 2, 3, 5, 10 = 2.0
@@ -98,6 +98,23 @@ def test_impute_low_within_uses_the_group_quartile_then_the_column_quartile():
     assert out["p"].notna().all() and out.loc[[0, 1, 2, 3, 5], "p"].tolist() == [1, 2, 3, 5, 10]
 
 
+def test_impute_within_with_the_mean():
+    X = pd.DataFrame({"p": [1.0, 2.0, np.nan, 9.0, np.nan]})
+    groups = pd.Series(["g", "g", "g", "h", "k"])
+    out = multilevel.impute_within(X, groups, quantile=None)
+    assert out["p"].tolist() == pytest.approx([1.0, 2.0, 1.5, 9.0, 4.0])
+
+
 def test_standardise_gives_mean_zero_and_sd_one():
     out = multilevel.standardise(pd.DataFrame({"a": [1.0, 2.0, 3.0]}))
     assert out["a"].tolist() == pytest.approx([-1.0, 0.0, 1.0])
+
+
+def test_without_outer_level_fits_the_inner_level_only(simulated):
+    s = simulated
+    fit = multilevel.fit_nested(s["y"], s["X"], s["inner"])
+    assert fit.var_outer == 0.0 and fit.outer.empty
+    # the regio spread is now part of the gemeente spread
+    assert np.sqrt(fit.var_inner) == pytest.approx(np.hypot(SD_OUTER, SD_INNER), rel=0.25)
+    out = multilevel.predict(fit, s["X"], s["inner"])
+    assert out["verwacht"].notna().all()

@@ -10,12 +10,14 @@ shared context of the gemeente and regio explain. Its 95%-interval adds the unit
 small beside σ and left out.
 """
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import statsmodels.formula.api as smf
 from scipy import stats
+from statsmodels.tools.sm_exceptions import ModelWarning
 
 Z95 = stats.norm.ppf(0.975)
 
@@ -30,10 +32,13 @@ class NestedFit:
     scale: float  # σ², unit-level residual variance
 
 
-def fit_nested(y: pd.Series, X: pd.DataFrame, inner: pd.Series, outer: pd.Series) -> NestedFit:
+def fit_nested(
+    y: pd.Series, X: pd.DataFrame, inner: pd.Series, outer: pd.Series | None = None
+) -> NestedFit:
     """REML fit of ``y`` on the design ``X`` (include a constant column yourself) with random
-    intercepts for ``inner`` groups nested in ``outer`` groups. Rows with a missing ``y`` are left
-    out; ``X`` must be complete."""
+    intercepts for ``inner`` groups nested in ``outer`` groups (without ``outer``: the inner
+    level only). Rows with a missing ``y`` are left out; ``X`` must be complete. Raises
+    RuntimeError when the optimiser does not converge."""
     if X.isna().any().any():
         raise ValueError(
             f"Ontbrekende waarden in de ontwerpmatrix: {list(X.columns[X.isna().any()])}."
@@ -43,18 +48,29 @@ def fit_nested(y: pd.Series, X: pd.DataFrame, inner: pd.Series, outer: pd.Series
     data = (
         X[keep]
         .rename(columns=names)
-        .assign(
-            _y=y[keep].astype(float), _inner=inner[keep].astype(str), _outer=outer[keep].astype(str)
+        .assign(_y=y[keep].astype(float), _inner=inner[keep].astype(str))
+    )
+    formula = "_y ~ 0 + " + " + ".join(names.values())
+    if outer is None:
+        model = smf.mixedlm(formula, data, groups="_inner")
+    else:
+        data["_outer"] = outer[keep].astype(str)
+        model = smf.mixedlm(
+            formula, data, groups="_outer", re_formula="1", vc_formula={"_inner": "0 + C(_inner)"}
         )
-    )
-    model = smf.mixedlm(
-        "_y ~ 0 + " + " + ".join(names.values()),
-        data,
-        groups="_outer",
-        re_formula="1",
-        vc_formula={"_inner": "0 + C(_inner)"},
-    )
-    result = model.fit(reml=True, method=["lbfgs"])
+    result = _fit_quietly(model)
+    if outer is None:
+        inner_effects = {group: effects.iloc[0] for group, effects in result.random_effects.items()}
+        return NestedFit(
+            coefficients=pd.Series(
+                result.fe_params.to_numpy(), index=X.columns, name="coefficient"
+            ),
+            outer=pd.Series(dtype=float, name="outer"),
+            inner=pd.Series(inner_effects, name="inner").sort_index(),
+            var_outer=0.0,
+            var_inner=float(result.cov_re.iloc[0, 0]),
+            scale=float(result.scale),
+        )
     prefix = "_inner[C(_inner)["
     outer_effects, inner_effects = {}, {}
     for group, effects in result.random_effects.items():
@@ -71,24 +87,50 @@ def fit_nested(y: pd.Series, X: pd.DataFrame, inner: pd.Series, outer: pd.Series
     )
 
 
-def predict(fit: NestedFit, X: pd.DataFrame, inner: pd.Series, outer: pd.Series) -> pd.DataFrame:
+def _fit_quietly(model):
+    """REML with L-BFGS; where it stops on a boundary or warns, Powell from the same start
+    (L-BFGS can collapse a variance to 0 on these likelihoods). Raises RuntimeError when neither
+    converges to a proper optimum."""
+    for method in ("lbfgs", "powell"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                result = model.fit(reml=True, method=[method])
+            except np.linalg.LinAlgError:
+                continue
+        troubled = any(issubclass(w.category, (ModelWarning, RuntimeWarning)) for w in caught)
+        if result.converged and np.isfinite(result.llf) and not troubled:
+            return result
+    raise RuntimeError("Het multiniveaumodel convergeert niet (L-BFGS en Powell).")
+
+
+def predict(
+    fit: NestedFit, X: pd.DataFrame, inner: pd.Series, outer: pd.Series | None = None
+) -> pd.DataFrame:
     """Per row: ``vast`` (x·β), ``verwacht`` (plus the gemeente and regio intercepts; 0 for a group
     the fit did not see) and the 95%-interval ``laag``–``hoog`` for a single unit (± 1,96 σ)."""
     fixed = X[fit.coefficients.index] @ fit.coefficients
-    expected = fixed + outer.map(fit.outer).fillna(0.0) + inner.map(fit.inner).fillna(0.0)
+    expected = fixed + inner.map(fit.inner).fillna(0.0)
+    if outer is not None:
+        expected = expected + outer.map(fit.outer).fillna(0.0)
     half = Z95 * np.sqrt(fit.scale)
     return pd.DataFrame(
         {"vast": fixed, "verwacht": expected, "laag": expected - half, "hoog": expected + half}
     )
 
 
-def impute_low_within(X: pd.DataFrame, groups: pd.Series, quantile: float = 0.25) -> pd.DataFrame:
-    """Missing values replaced by the ``quantile`` of the observed values of the same column in the
-    same group (e.g. the other wijken of the gemeente), or of the whole column where the group
-    has none. For shares that were suppressed because their count was small: such a value is more
-    likely low than typical, so a lower quantile is a better guess than the mean."""
-    within = X.groupby(groups).transform(lambda column: column.quantile(quantile))
-    overall = X.quantile(quantile)
+def impute_within(
+    X: pd.DataFrame, groups: pd.Series, quantile: float | None = 0.25
+) -> pd.DataFrame:
+    """Missing values replaced by the ``quantile`` (or, with ``None``, the mean) of the observed
+    values of the same column in the same group (e.g. the other wijken of the gemeente), or of
+    the whole column where the group has none. For shares suppressed because their count was
+    small, such a value is more likely low than typical: a lower quantile is the better guess."""
+    if quantile is None:
+        within, overall = X.groupby(groups).transform("mean"), X.mean()
+    else:
+        within = X.groupby(groups).transform(lambda column: column.quantile(quantile))
+        overall = X.quantile(quantile)
     return X.fillna(within).fillna(overall)
 
 

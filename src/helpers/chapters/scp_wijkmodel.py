@@ -1,0 +1,176 @@
+"""Reproducing SCP's *Jeugdhulp in de wijk* (2020): expected use of jeugdhulp zonder verblijf per
+wijk in 2017 from the published determinants, compared with SCP's own expected values.
+
+The model is SCP's: a linear multilevel model of the observed % (``perc_jhzv``) on the 26
+determinants and the small-wijk flag, with random intercepts for gemeenten (2017) within
+jeugdzorgregio's (2017, from CBS *Gebieden in Nederland 2017*). SCP's expected values
+(``perc_przv``) and residuals are only used afterwards, to compare: they never enter the design.
+
+What the published file does not allow (and why the reproduction cannot be exact):
+
+* determinants that CBS suppressed (``.``) are known to SCP but not to us: we impute them (see
+  ``IMPUTATIONS``);
+* the 286 wijken with fewer than 10 users were in SCP's fit with an estimated use that SCP did
+  not publish: we fit on the 2.632 wijken with observed use and predict all 2.918;
+* the number of jongeren per wijk is not published, so every wijk weighs the same.
+"""
+
+import numpy as np
+import pandas as pd
+
+from helpers import cache
+from helpers.data import external, gebieden, scp
+from helpers.methods import multilevel
+
+# Imputations of suppressed determinants that are compared; the first is the one used.
+IMPUTATIONS = {
+    "onderste kwartiel binnen de gemeente": 0.25,
+    "gemiddelde binnen de gemeente": None,
+}
+CHOSEN = "onderste kwartiel binnen de gemeente"
+LEVELS = {
+    "wijk, gemeente en jeugdzorgregio": True,
+    "wijk en gemeente (zonder regio)": False,
+}
+MODEL_VERSION = 1
+
+
+def wijken() -> pd.DataFrame:
+    """The SCP wijk table with the 2017 jeugdzorgregio of each wijk's gemeente (``regio``)."""
+    data = scp.wijkdata()
+    regions = gebieden.indeling(2017)["jeugdzorgregio_code"]
+    data["regio"] = data["gemeente"].map(regions)
+    unknown = data.loc[data["regio"].isna(), "gemeente"].unique()
+    if len(unknown):
+        raise ValueError(f"Gemeenten van 2017 zonder jeugdzorgregio: {', '.join(unknown)}.")
+    return data
+
+
+def design(data: pd.DataFrame, quantile: float | None = IMPUTATIONS[CHOSEN]) -> pd.DataFrame:
+    """The design matrix: a constant and the determinants (suppressed values imputed within the
+    gemeente, then standardised). Nothing from SCP's use sheet goes in."""
+    X = multilevel.impute_within(data[list(scp.DETERMINANTEN)], data["gemeente"], quantile)
+    X = multilevel.standardise(X)
+    X.insert(0, "constante", 1.0)
+    return X
+
+
+def _fit(data: pd.DataFrame, quantile: float | None, with_region: bool) -> dict[str, pd.DataFrame]:
+    X = design(data, quantile)
+    outer = data["regio"] if with_region else None
+    fit = multilevel.fit_nested(data["perc_jhzv"], X, data["gemeente"], outer)
+    predicted = multilevel.predict(fit, X, data["gemeente"], outer)
+    variances = pd.DataFrame(
+        {"variantie": [fit.var_outer, fit.var_inner, fit.scale]},
+        index=pd.Index(["jeugdzorgregio", "gemeente", "wijk"], name="niveau"),
+    )
+    return {
+        "voorspelling": predicted,
+        "coefficienten": fit.coefficients.to_frame(),
+        "varianties": variances,
+    }
+
+
+def fitted(
+    data: pd.DataFrame, imputation: str = CHOSEN, with_region: bool = True
+) -> dict[str, pd.DataFrame]:
+    """Predictions per wijk (``vast``, ``verwacht``, ``laag``, ``hoog`` in %), coefficients per
+    standard deviation and the variances per level; cached by the data checksums and the model
+    specification."""
+    parts = {
+        "scp": external.snapshot(scp.SNAPSHOT).sha256,
+        "gebieden": external.snapshot("gebieden/2017").sha256,
+        "imputation": IMPUTATIONS[imputation],
+        "with_region": with_region,
+        "version": MODEL_VERSION,
+    }
+    return cache.frames(
+        "scp_wijkmodel", parts, lambda: _fit(data, IMPUTATIONS[imputation], with_region)
+    )
+
+
+def agreement(expected: pd.Series, data: pd.DataFrame) -> dict:
+    """Correlation and mean absolute difference (pp) with SCP's expected values, over the wijken
+    with observed use, and over all wijken."""
+    observed = data["perc_jhzv"].notna()
+    scp_expected = data["perc_przv"]
+
+    def measures(mask):
+        return (
+            float(np.corrcoef(expected[mask], scp_expected[mask])[0, 1]),
+            float((expected[mask] - scp_expected[mask]).abs().mean()),
+            int(mask.sum()),
+        )
+
+    corr, mad, n = measures(observed)
+    corr_all, mad_all, n_all = measures(pd.Series(True, index=data.index))
+    return {
+        "correlatie": corr,
+        "mad": mad,
+        "wijken": n,
+        "correlatie_alle": corr_all,
+        "mad_alle": mad_all,
+        "wijken_alle": n_all,
+    }
+
+
+def sensitivity(data: pd.DataFrame) -> pd.DataFrame:
+    """Agreement with SCP for each imputation and for the model with and without the regio
+    level (rows), so the reader sees how much each choice matters."""
+    rows = []
+    for levels, with_region in LEVELS.items():
+        for imputation in IMPUTATIONS:
+            if not with_region and imputation != CHOSEN:
+                continue
+            expected = fitted(data, imputation, with_region)["voorspelling"]["verwacht"]
+            rows.append({"niveaus": levels, "imputatie": imputation, **agreement(expected, data)})
+    return pd.DataFrame(rows)
+
+
+def differences(expected: pd.Series, data: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The ``n`` wijken with observed use whose expected value differs most from SCP's, with the
+    number of determinants that were suppressed there."""
+    table = data.loc[
+        data["perc_jhzv"].notna(), ["wijknaam", "gemeentenaam", "perc_jhzv", "perc_przv"]
+    ]
+    table = table.assign(
+        verwacht=expected,
+        verschil=expected - data["perc_przv"],
+        onderdrukt=data[list(scp.DETERMINANTEN)].isna().sum(axis=1),
+    )
+    return table.reindex(table["verschil"].abs().sort_values(ascending=False).index[:n])
+
+
+def by_suppressed(expected: pd.Series, data: pd.DataFrame) -> pd.DataFrame:
+    """Mean absolute difference with SCP by the number of suppressed determinants of a wijk
+    (0, 1, 2, 3 or more), over the wijken with observed use."""
+    observed = data["perc_jhzv"].notna()
+    count = data[list(scp.DETERMINANTEN)].isna().sum(axis=1).clip(upper=3)
+    frame = pd.DataFrame({"onderdrukt": count, "afwijking": (expected - data["perc_przv"]).abs()})[
+        observed
+    ]
+    return (
+        frame.groupby("onderdrukt")["afwijking"]
+        .agg(["size", "mean"])
+        .rename(columns={"size": "wijken", "mean": "gemiddelde_afwijking"})
+    )
+
+
+def gemeente_wijken(predicted: pd.DataFrame, data: pd.DataFrame, gemeente: str) -> pd.DataFrame:
+    """The wijken of one gemeente (GM code of 2017): observed, expected with interval, SCP's
+    expected value, and where the observed value lies (``boven``, ``binnen``, ``onder`` the
+    interval, or ``niet gepubliceerd``)."""
+    rows = data["gemeente"] == gemeente
+    table = data.loc[rows, ["wijknaam", "perc_jhzv", "perc_przv"]].join(
+        predicted.loc[rows, ["verwacht", "laag", "hoog"]]
+    )
+    position = np.select(
+        [
+            table["perc_jhzv"].isna(),
+            table["perc_jhzv"] > table["hoog"],
+            table["perc_jhzv"] < table["laag"],
+        ],
+        ["niet gepubliceerd", "boven", "onder"],
+        "binnen",
+    )
+    return table.assign(verschil=table["perc_jhzv"] - table["verwacht"], ligging=position)
