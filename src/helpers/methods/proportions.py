@@ -113,12 +113,11 @@ def coverage(table: pd.DataFrame) -> float:
     return float(inside.mean())
 
 
-def contributions(result, X: pd.DataFrame, Z: pd.DataFrame, row) -> pd.Series:
-    """For one unit, per column of ``X`` (z-scores, 0 = average): how much its expected share
-    would fall if that characteristic were average, all else equal (μ(η) − μ(η − β_j·x_j)).
-    The constant is left out."""
-    beta = pd.Series(result.params[: X.shape[1]], index=X.columns)
-    x = X.loc[row]
+def contributions(beta: pd.Series, X: pd.DataFrame, row) -> pd.Series:
+    """For one unit, per column of ``X`` (z-scores, 0 = average; ``beta`` the mean coefficients
+    by column): how much its expected share would fall if that characteristic were average, all
+    else equal (μ(η) − μ(η − β_j·x_j)). The constant is left out."""
+    x = X.loc[row, beta.index]
     eta = float(x @ beta)
     shifts = (beta * x).drop("constante", errors="ignore")
     expit = 1 / (1 + np.exp(-eta))
