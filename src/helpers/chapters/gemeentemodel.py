@@ -6,15 +6,19 @@ Fits are cached by the checksums of the data and the model specification (predic
 seed, draws), so a re-run reads the same numbers back.
 """
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from helpers import cache
 from helpers.data import external, gebieden, published
 from helpers.data import jeugdhulp_kenmerken as jk
+from helpers.display import fmt
 from helpers.methods import multilevel, proportions
+from helpers.notebook import ParameterError
 
 FOLDS, SEED, VERSION = 10, 0, 1
+MAASTRICHT = "GM0935"
 METHODS = {
     "verwacht": "model (beta-regressie op kenmerken)",
     "landelijk": "landelijk percentage",
@@ -143,3 +147,107 @@ def gap_in_euros(werkelijk: float, verwacht: float, grens: float, cost: dict) ->
         "jongeren_buiten_interval": beyond,
         "euro_buiten_interval": beyond * cost["per_jeugdige"],
     }
+
+
+def errors_text(errs: pd.DataFrame, coverage: float, n: int) -> str:
+    """Dutch conclusion on the out-of-sample comparison and the coverage of the intervals."""
+    model = errs.iloc[0]
+    best_baseline = errs.iloc[1:]["mae"].idxmin()
+    baseline = errs.loc[best_baseline]
+    better = round(model["mae"], 2) < round(baseline["mae"], 2)
+    text = (
+        f"Buiten de steekproef (tienvoudige kruisvalidatie, {fmt.number(n)} gemeenten) zit het model "
+        f"gemiddeld {fmt.number(model['mae'], 2)} procentpunt naast het werkelijke percentage; de "
+        f"beste eenvoudige vergelijking ({best_baseline}) {fmt.number(baseline['mae'], 2)} procentpunt. "
+    )
+    text += (
+        "De kenmerken verklaren dus een deel van de verschillen, maar lang niet alles."
+        if better
+        else "Het model doet het niet beter dan die eenvoudige vergelijking."
+    )
+    text += (
+        f" Van de gemeenten ligt {fmt.percent(coverage * 100)} binnen hun eigen 95%-interval "
+        f"(berekend zonder die gemeente); bij goed gekalibreerde intervallen is dat ongeveer 95%."
+    )
+    return text
+
+
+def gemeente_text(naam: str, row: pd.Series) -> str:
+    """Dutch conclusion for one gemeente: observed against expected and its interval (in %)."""
+    position = (
+        "boven"
+        if row["werkelijk"] > row["pi_hoog"]
+        else "onder"
+        if row["werkelijk"] < row["pi_laag"]
+        else "binnen"
+    )
+    return (
+        f"In {naam} had {fmt.percent(row['werkelijk'])} van de jongeren tot 18 jaar jeugdhulp in "
+        f"natura. Op grond van de kenmerken van de bevolking zou je {fmt.percent(row['verwacht'])} "
+        f"verwachten, met een 95%-interval van {fmt.percent(row['pi_laag'])} tot "
+        f"{fmt.percent(row['pi_hoog'])}. Het werkelijke percentage ligt {position} dat interval"
+        + (
+            ": het verschil valt binnen wat gemeenten met vergelijkbare kenmerken onderling laten zien."
+            if position == "binnen"
+            else ": de kenmerken in dit model verklaren dit verschil niet."
+        )
+        + " Het verschil zegt niets over goed of slecht beleid; het is het deel dat deze kenmerken "
+        "niet verklaren (registratie, aanbod, regionale functie en beleid spelen allemaal mee)."
+    )
+
+
+def euro_text(naam: str, gap: dict, cost: dict) -> str:
+    """Dutch text on what the gap means in jongeren and euros (Maastricht's published cost)."""
+    direction = "meer" if gap["jongeren_verschil"] > 0 else "minder"
+    text = (
+        f"Met {fmt.number(cost['jongeren'])} inwoners jonger dan 18 jaar (1 januari 2019) betekent "
+        f"het verschil met de verwachting ongeveer {fmt.number(abs(gap['jongeren_verschil']))} "
+        f"jongeren {direction} met jeugdhulp. Tegen de zorgkosten per jeugdige van 2018 "
+        f"({fmt.euro(cost['per_jeugdige'], 0)}: {fmt.euro_mln(cost['zorgkosten_mln'])} voor "
+        f"{fmt.number(cost['jeugdigen'])} jeugdigen) is dat in de orde van "
+        f"{fmt.euro_mln(abs(gap['euro_verschil']) / 1e6)} per jaar."
+    )
+    if gap["jongeren_buiten_interval"] > 0:
+        text += (
+            f" Alleen het deel boven de bovengrens van het interval is "
+            f"{fmt.euro_mln(gap['euro_buiten_interval'] / 1e6)}."
+        )
+    else:
+        text += (
+            f" Omdat {naam} binnen het interval ligt, is dit bedrag geen 'te veel': het valt binnen "
+            "de spreiding tussen vergelijkbare gemeenten."
+        )
+    return text
+
+
+def gemeente_code(gemeente: str, jaar: int) -> str:
+    """GM code of the ``gemeente`` parameter, or a ParameterError saying what is allowed."""
+    try:
+        return resolve(gemeente, jaar)
+    except LookupError as error:
+        raise ParameterError(f"Parameter gemeente={gemeente!r}: {error}") from None
+
+
+def euro_section(code: str, naam: str, row: pd.Series) -> str:
+    """The euro translation for Maastricht (published cost per jeugdige); for another gemeente a
+    sentence saying that no cost per jeugdige is published here."""
+    if code != MAASTRICHT:
+        return (
+            f"Voor {naam} zijn in deze repository geen kosten per jeugdige gepubliceerd; een bedrag "
+            "bij het verschil wordt daarom niet berekend."
+        )
+    cost = cost_per_jeugdige()
+    gap = gap_in_euros(row["werkelijk"], row["verwacht"], row["pi_hoog"], cost)
+    return euro_text(naam, gap, cost) + "\n\n" + "\n\n".join(cost["bronnen"])
+
+
+def scatter(table: pd.DataFrame, x: str, y: str, *, xlabel: str, ylabel: str, title: str):
+    """Observed against expected (one dot per unit) with the line y = x."""
+    fig, ax = plt.subplots(figsize=(6, 6))
+    ax.scatter(table[x], table[y], s=8, alpha=0.5)
+    low, high = table[[x, y]].min().min(), table[[x, y]].max().max()
+    ax.plot([low, high], [low, high], color="grey", linewidth=1)
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    ax.xaxis.set_major_formatter(fmt.axis_formatter(fmt.percent))
+    ax.yaxis.set_major_formatter(fmt.axis_formatter(fmt.percent))
+    return fig

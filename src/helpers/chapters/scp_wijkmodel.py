@@ -20,6 +20,7 @@ import pandas as pd
 
 from helpers import cache
 from helpers.data import external, gebieden, scp
+from helpers.display import fmt
 from helpers.methods import multilevel
 
 # Imputations of suppressed determinants that are compared; the first is the one used.
@@ -174,3 +175,56 @@ def gemeente_wijken(predicted: pd.DataFrame, data: pd.DataFrame, gemeente: str) 
         "binnen",
     )
     return table.assign(verschil=table["perc_jhzv"] - table["verwacht"], ligging=position)
+
+
+def agreement_text(result: dict, corr_target: float = 0.98, mad_target: float = 0.30) -> str:
+    """Dutch conclusion on the agreement with SCP, generated from the numbers."""
+    corr, mad = round(result["correlatie"], 3), round(result["mad"], 3)
+    corr_ok, mad_ok = corr >= corr_target, mad <= mad_target
+    text = (
+        f"Over de {fmt.number(result['wijken'])} wijken met waargenomen gebruik is de correlatie "
+        f"tussen onze verwachte waarden en die van SCP {fmt.number(corr, 3)} "
+        f"({'haalt' if corr_ok else 'haalt niet'} het doel van {fmt.number(corr_target, 2)}) en "
+        f"wijken ze gemiddeld {fmt.number(mad, 3)} procentpunt af "
+        f"({'binnen' if mad_ok else 'net boven' if mad < mad_target + 0.02 else 'boven'} "
+        f"het doel van {fmt.number(mad_target, 2)})."
+    )
+    if not mad_ok:
+        text += (
+            " Het verschil zit vooral in wijken waar CBS kenmerken heeft onderdrukt: SCP kende "
+            "daar de echte waarden, wij moeten ze schatten (zie de tabel hieronder)."
+        )
+    return text
+
+
+def wijk_sentences(table: pd.DataFrame) -> str:
+    """One Dutch line per wijk: observed against expected, in plain words."""
+    lines = []
+    for row in table.itertuples():
+        name = row.wijknaam
+        interval = f"{fmt.percent(row.laag)} tot {fmt.percent(row.hoog)}"
+        if row.ligging == "niet gepubliceerd":
+            lines.append(
+                f"- **{name}**: gebruik niet gepubliceerd (minder dan 10 jongeren); verwacht "
+                f"{fmt.percent(row.verwacht)}."
+            )
+            continue
+        where = {
+            "binnen": "binnen de marge die je bij deze kenmerken mag verwachten",
+            "boven": "hoger dan de marge die je bij deze kenmerken mag verwachten",
+            "onder": "lager dan de marge die je bij deze kenmerken mag verwachten",
+        }[row.ligging]
+        lines.append(
+            f"- **{name}**: {fmt.percent(row.perc_jhzv)} van de jongeren had jeugdhulp zonder "
+            f"verblijf; op grond van de kenmerken verwacht {fmt.percent(row.verwacht)} "
+            f"(marge {interval}). Verschil {fmt.signed(row.verschil)} procentpunt: {where}."
+        )
+    return "\n".join(lines)
+
+
+def gemeente_2017(gemeente: str) -> str | None:
+    """GM code of the gemeente in the indeling of 2017, or None when it did not exist then."""
+    try:
+        return gebieden.resolve(gemeente, gebieden.indeling(2017)["naam"])
+    except LookupError:
+        return None
