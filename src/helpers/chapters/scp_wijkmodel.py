@@ -228,3 +228,8 @@ def gemeente_2017(gemeente: str) -> str | None:
         return gebieden.resolve(gemeente, gebieden.indeling(2017)["naam"])
     except LookupError:
         return None
+
+
+def output_table(expected: pd.Series) -> pd.DataFrame:
+    """``wijk`` (SCP's wijk code) and ``verwacht`` (%, 3 decimals) for every wijk."""
+    return pd.DataFrame({"wijk": expected.index, "verwacht": expected.round(3).to_numpy()})
