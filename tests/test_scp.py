@@ -30,6 +30,7 @@ def test_the_published_file_has_what_scp_describes(data):
     assert data["regio"].nunique() == 42
     assert data["perc_jhzv"].isna().sum() == 286  # fewer than 10 users: not published
     assert data["perc_przv"].notna().all()
+    assert data[list(scp.DETERMINANTEN)].isna().any(axis=1).sum() == 1300  # stated in the notebook
     assert data.loc["93500", ["wijknaam", "gemeente"]].tolist() == ["Wijk 00 Centrum", "GM0935"]
     # residu = observed - expected, as published (3 decimals)
     diff = data["perc_jhzv"] - data["perc_przv"] - data["residu"]

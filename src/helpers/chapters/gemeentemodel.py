@@ -233,8 +233,8 @@ def euro_section(code: str, naam: str, row: pd.Series) -> str:
     sentence saying that no cost per jeugdige is published here."""
     if code != MAASTRICHT:
         return (
-            f"Voor {naam} zijn in deze repository geen kosten per jeugdige gepubliceerd; een bedrag "
-            "bij het verschil wordt daarom niet berekend."
+            f"Voor {naam} zijn in de bronnen van dit onderzoek geen kosten per jeugdige "
+            "gepubliceerd; een bedrag bij het verschil wordt daarom niet berekend."
         )
     cost = cost_per_jeugdige()
     gap = gap_in_euros(row["werkelijk"], row["verwacht"], row["pi_hoog"], cost)
@@ -251,3 +251,19 @@ def scatter(table: pd.DataFrame, x: str, y: str, *, xlabel: str, ylabel: str, ti
     ax.xaxis.set_major_formatter(fmt.axis_formatter(fmt.percent))
     ax.yaxis.set_major_formatter(fmt.axis_formatter(fmt.percent))
     return fig
+
+
+def require_modelled(code: str, naam: str, data: dict) -> None:
+    """Stop with a ParameterError when the gemeente could not be modelled, saying why."""
+    if code in data["left_out"].index:
+        reason = data["left_out"].loc[code, "reden"]
+        raise ParameterError(f"Parameter gemeente={naam!r}: niet in het model ({reason}).")
+
+
+def left_out_text(data: dict) -> str:
+    """Which gemeenten are not in the model and why (or that all are)."""
+    left_out = data["left_out"]
+    if left_out.empty:
+        return f"Alle {fmt.number(len(data['y']))} gemeenten zitten in het model."
+    listed = "; ".join(f"{row.naam} ({row.reden})" for row in left_out.itertuples())
+    return f"{fmt.number(len(data['y']))} gemeenten zitten in het model; niet meegenomen: {listed}."

@@ -233,3 +233,13 @@ def gemeente_2017(gemeente: str) -> str | None:
 def output_table(expected: pd.Series) -> pd.DataFrame:
     """``wijk`` (SCP's wijk code) and ``verwacht`` (%, 3 decimals) for every wijk."""
     return pd.DataFrame({"wijk": expected.index, "verwacht": expected.round(3).to_numpy()})
+
+
+def margin_text(variances: pd.DataFrame) -> str:
+    """How wide the margin of a single wijk is, from the estimated wijk-level variance."""
+    sd = float(np.sqrt(variances.loc["wijk", "variantie"]))
+    return (
+        f"Het model laat wijken rond hun verwachting spreiden met een standaardafwijking van "
+        f"{fmt.number(sd, 1)} procentpunt; de marge is de verwachting plus en min "
+        f"{fmt.number(multilevel.Z95 * sd, 1)} procentpunt."
+    )
