@@ -69,3 +69,8 @@ def test_a_gemeente_left_out_of_the_model_stops_with_the_reason():
 def test_agreement_text_follows_the_numbers(mad, phrase):
     result = {"correlatie": 0.986, "mad": mad, "wijken": 2632}
     assert phrase in scp_wijkmodel.agreement_text(result)
+
+
+def test_gemeente_section_for_a_gemeente_that_did_not_exist_in_2017():
+    text = scp_wijkmodel.gemeente_section({}, pd.DataFrame(), "Land van Cuijk")
+    assert "bestond in 2017 nog niet" in text

@@ -243,3 +243,13 @@ def margin_text(variances: pd.DataFrame) -> str:
         f"{fmt.number(sd, 1)} procentpunt; de marge is de verwachting plus en min "
         f"{fmt.number(multilevel.Z95 * sd, 1)} procentpunt."
     )
+
+
+def gemeente_section(fit: dict[str, pd.DataFrame], data: pd.DataFrame, naam: str) -> str:
+    """The Dutch text on the wijken of one gemeente, or why there are none (a gemeente that did
+    not exist in 2017)."""
+    code = gemeente_2017(naam)
+    if code is None:
+        return f"{naam} bestond in 2017 nog niet als gemeente; SCP heeft er geen wijken van."
+    table = gemeente_wijken(fit["voorspelling"], data, code)
+    return margin_text(fit["varianties"]) + "\n\n" + wijk_sentences(table)
