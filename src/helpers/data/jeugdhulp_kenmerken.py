@@ -22,6 +22,8 @@ Nederland row agrees with the household-weighted mean of the gemeenten on that r
 (tested). The other income percentages are not used.
 """
 
+from functools import cache
+
 import numpy as np
 import pandas as pd
 
@@ -62,10 +64,21 @@ def code_map_2022(codes: pd.Index) -> pd.Series:
     return pd.Series([merged.get(c, c) for c in codes], index=codes)
 
 
+@cache
+def _indeling(jaar: int) -> pd.DataFrame:
+    return gebieden.indeling(jaar)
+
+
+@cache
+def _read(snapshot_id: str, **options) -> pd.DataFrame:
+    """A recorded CSV as text, read once per process (callers never modify it)."""
+    return pd.read_csv(external.path(snapshot_id), dtype=str, **options)
+
+
 def _names_to_codes(names: pd.Series, jaar: int) -> pd.Series:
     """GM codes for CBS region names of ``jaar``; names of other regions give NA. CBS adds
     ``(gemeente)`` or a province abbreviation (``Beek (L.)``) where a name is ambiguous."""
-    indeling = gebieden.indeling(jaar)
+    indeling = _indeling(jaar)
     by_name = pd.Series(indeling.index, index=indeling["naam"])
     if by_name.index.duplicated().any():
         raise ValueError(f"Dubbele gemeentenamen in de indeling van {jaar}.")
@@ -79,7 +92,7 @@ def jeugdhulp(jaar: int) -> pd.DataFrame:
     NA where CBS suppressed it) and, in ``attrs['nederland']``, the national figure."""
     if jaar not in YEARS:
         raise ValueError(f"Jeugdhulp per gemeente: geen {jaar}; wel {', '.join(map(str, YEARS))}.")
-    raw = pd.read_csv(external.path(OUTCOME), sep=";", dtype=str, encoding="utf-8-sig")
+    raw = _read(OUTCOME, sep=";", encoding="utf-8-sig")
     region = statline.text(raw["RegioS"])
     period = statline.text(raw["Perioden"])
     rows = period == str(jaar)
@@ -88,7 +101,7 @@ def jeugdhulp(jaar: int) -> pd.DataFrame:
     out = pd.DataFrame({"percentage": value.astype(float).to_numpy()}, index=codes.to_numpy())
     out = out[out.index.notna()]
     out.index.name = "code"
-    expected = gebieden.indeling(jaar).index
+    expected = _indeling(jaar).index
     missing = expected.difference(out.index)
     if len(missing):
         raise ValueError(f"85098NED {jaar}: geen rij voor {', '.join(missing)}.")
@@ -98,7 +111,7 @@ def jeugdhulp(jaar: int) -> pd.DataFrame:
 
 
 def _kwb_gemeenten(year: int) -> pd.DataFrame:
-    raw = pd.read_csv(external.path(KWB), dtype=str)
+    raw = _read(KWB)
     rows = (statline.text(raw["recs"]) == "Gemeente") & (raw["year"] == str(year))
     table = raw[rows].set_index(statline.text(raw.loc[rows, "gwb_code"]))
     table.index.name = "code"
@@ -132,7 +145,7 @@ def kenmerken(jaar: int) -> pd.DataFrame:
     ``naam``."""
     if jaar not in YEARS:
         raise ValueError(f"Kenmerken per gemeente: geen {jaar}; wel {', '.join(map(str, YEARS))}.")
-    indeling = gebieden.indeling(jaar)
+    indeling = _indeling(jaar)
     own = _counts(
         _kwb_gemeenten(jaar),
         ["a_inw", "a_00_14", "a_15_24", "a_65_oo", "a_hh", "a_hh_m_k", "a_1p_hh", "a_nw_all"],
