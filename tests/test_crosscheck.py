@@ -165,7 +165,11 @@ def test_differences_against_the_first_side(root, tmp_path):
     )
     assert table["bron"].tolist() == ["Rapport, tabel 1", "Memo, tabel 1", "Rapport, tabel 1"]
     assert table["selectie"].iloc[0] == "pijler Jeugd, jaar 2017"
-    assert table["bronvermelding"].iloc[0].startswith("Bron: Document rapport (2019), tabel 1 'financien'")
+    assert (
+        table["bronvermelding"]
+        .iloc[0]
+        .startswith("Bron: Document rapport, uitgave 2019, tabel 1 'financien'")
+    )
 
 
 def test_conversions_and_factor(root, tmp_path):

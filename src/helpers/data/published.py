@@ -39,7 +39,13 @@ class Provenance:
             if "§" in self.label or self.section in self.label
             else f"{self.label}, §{self.section}"
         )
-        return f"Bron: {self.document} ({self.year}), {where}; eenheid: {self.unit}."
+        # The year of publication, unless the title already ends with it.
+        document = (
+            self.document
+            if self.document.endswith(f"({self.year})")
+            else f"{self.document}, uitgave {self.year}"
+        )
+        return f"Bron: {document}, {where}; eenheid: {self.unit}."
 
 
 @dataclass(frozen=True)
