@@ -186,6 +186,24 @@ def overgang(van: int, naar: int) -> pd.Series:
     return result
 
 
+def herindelen(counts: pd.DataFrame, van: int, naar: int) -> pd.DataFrame:
+    """Counts per gemeente of ``van`` summed to the gemeenten of ``naar`` (merged gemeenten
+    added up; ``naam`` from the indeling of ``naar``). Rows that are not gemeenten of ``van``
+    (e.g. Nederland) are kept as they are. Only for counts: a ratio cannot be summed. A
+    missing count of a merging gemeente makes the sum missing, never a partial sum."""
+    mapping = overgang(van, naar)
+    is_gemeente = counts.index.isin(mapping.index)
+    numeric = counts.select_dtypes("number").columns.drop("jaar", errors="ignore")
+    part = counts.loc[is_gemeente, numeric]
+    summed = part.groupby(mapping.reindex(part.index).to_numpy()).sum(min_count=1)
+    has_missing = part.isna().groupby(mapping.reindex(part.index).to_numpy()).any()
+    summed = summed.mask(has_missing)
+    summed.insert(0, "naam", indeling(naar)["naam"].reindex(summed.index))
+    summed.index.name = counts.index.name
+    rest = counts.loc[~is_gemeente, ["naam", *numeric]]
+    return pd.concat([rest, summed])
+
+
 def _change_between(description: str, van: int, naar: int) -> str:
     """The merger of a CBS code-list description that falls after 1 January of the first year and
     on or before 1 January of the second (the indeling of a year is that of 1 January), in Dutch;

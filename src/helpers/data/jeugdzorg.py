@@ -46,7 +46,7 @@ INDICATOREN = (
         "jongeren met jeugdhulp met verblijf",
         "Jongeren met jeugdh. met verbl. in nat. (% (zie toelichting))",
         "JongerenMetJeugdhMetVerblInNat_2",
-        "jongeren met jeugdhulp in natura (tot 23 jaar)",
+        "jongeren met jeugdhulp in natura, tot 23 jaar",
         "CBS, Jeugdhulp 2019: 'Bijna 43 duizend jongeren kregen in 2019 jeugdhulp met verblijf. "
         "Dat is 10 procent van alle jongeren met jeugdhulp'; 85098NED Nederland 2019*: 9,7%.",
     ),
