@@ -365,8 +365,8 @@ def verhaal(code: str, table: pd.DataFrame, ranks: pd.DataFrame, positions: pd.S
             "het verschil met Nederland is kleiner dan wat bij dit aantal jongeren door toeval "
             "kan ontstaan"
             if where == funnel.POSITIONS[2]
-            else f"het percentage ligt {where}: groter dan toeval bij dit aantal jongeren "
-            "aannemelijk maakt"
+            else f"het percentage ligt {where}: het verschil is groter dan toeval bij dit aantal "
+            "jongeren aannemelijk maakt"
         )
         lines.append(
             f"- **{indicator.label.capitalize()}** ({indicator.basis}): {_pct(value)}, "
@@ -433,3 +433,129 @@ def _density(frame: pd.DataFrame):
         return frame["omgevingsadressendichtheid"].iloc[0]
     w = frame["inwoners"]
     return (frame["omgevingsadressendichtheid"] * w).sum() / w.sum()
+
+
+def basis_tabel() -> pd.DataFrame:
+    """Per indicator: what the percentage is taken of and where that was established."""
+    return pd.DataFrame(
+        [(i.label, i.basis, i.basis_bron) for i in jeugdzorg.INDICATOREN],
+        columns=["indicator", "percentage van", "vastgesteld uit"],
+    ).set_index("indicator")
+
+
+def x_label(indicator: str) -> str:
+    """The x-axis of a funnel plot: the denominator of the indicator."""
+    basis = next(i.basis for i in jeugdzorg.INDICATOREN if i.name == indicator)
+    return f"aantal {basis.removeprefix('alle ')} (schatting, logaritmische schaal)"
+
+
+def trechter_overzicht() -> pd.DataFrame:
+    """Per indicator the number of gemeenten in each position against the limits, and those
+    without a published percentage."""
+    rows = {}
+    for indicator in jeugdzorg.INDICATOREN:
+        data, _ = trechter(indicator.name)
+        counts = data["positie"].value_counts().reindex(list(funnel.POSITIONS), fill_value=0)
+        rows[indicator.label] = {**counts.to_dict(), "geheim": int(data["positie"].isna().sum())}
+    table = pd.DataFrame(rows).T
+    table.index.name = "indicator"
+    return table
+
+
+def monitor_tekst(table: pd.DataFrame | None) -> str:
+    if table is None:
+        return (
+            "De Monitor Sociaal Domein 2018 met verwijzers per categorie is alleen voor Maastricht "
+            "gepubliceerd; voor deze gemeente is er geen vergelijking met de Monitor."
+        )
+    return (
+        "Maastricht: de aandelen van de Monitor Sociaal Domein 2018 (§3.2, aandeel van de "
+        "ondersteuningsvragen in 2018) naast de CBS-aandelen van de trajecten in 2022 van de "
+        "categorie die er het dichtst bij komt. De definities verschillen: de Monitor telt "
+        "ondersteuningsvragen, CBS trajecten; 'justitieel verwijzer' in de Monitor is ruimer dan "
+        "'rechter of officier van justitie' bij CBS (jeugdbescherming loopt bij CBS via de "
+        "gecertificeerde instelling). De vier aandelen van de Monitor tellen op tot 93%. "
+        f"{published.load('monitor_2018/jeugd_verwijzers').citation}"
+    )
+
+
+def verhaal_ontwikkeling(table: pd.DataFrame) -> str:
+    """Dutch sentence on 2021 → 2022 of jeugdhulp and of the number of jongeren met jeugdzorg."""
+    parts = []
+    for maat, unit in (
+        ("jongeren met jeugdhulp (%)", "procentpunt"),
+        ("jongeren met jeugdzorg", ""),
+    ):
+        row = table.loc[maat]
+        if pd.isna(row[2021]) or pd.isna(row[2022]):
+            parts.append(f"voor '{maat}' is een van beide jaren geheim of niet beschikbaar")
+            continue
+        word = (
+            "steeg" if row["verschil"] > 0 else "daalde" if row["verschil"] < 0 else "bleef gelijk"
+        )
+        amount = (
+            f" met {fmt.number(abs(float(row['verschil'])), 1 if unit else 0)}"
+            f"{' ' + unit if unit else ''}"
+            if row["verschil"] != 0
+            else ""
+        )
+        parts.append(f"'{maat}' {word}{amount}")
+    return (
+        "Van 2021 naar 2022: "
+        + "; ".join(parts)
+        + ". Een verschil van één jaar kan toeval of een registratiewijziging zijn."
+    )
+
+
+def leesbaar_ontwikkeling(table: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame(index=table.index)
+    for column in table.columns:
+        out[str(column)] = [
+            _value(v, percent="%" in maat)
+            for maat, v in zip(table.index, table[column], strict=True)
+        ]
+    return out
+
+
+def leesbaar_wijzigingen(table: pd.DataFrame) -> pd.DataFrame:
+    return table.rename(columns={"alleen_in": "alleen in indeling"}).set_index("code")
+
+
+def leesbaar_kengetallen(table: pd.DataFrame) -> pd.DataFrame:
+    decimals = {"per 1.000": 1, "(%": 1}
+    out = table.copy().astype(object)
+    for kengetal in table.index:
+        places = next((d for key, d in decimals.items() if key in kengetal), 0)
+        out.loc[kengetal] = [
+            fmt.MISSING if pd.isna(v) else fmt.number(float(v), places) for v in table.loc[kengetal]
+        ]
+    return out
+
+
+def bijlage2_tekst(table: pd.DataFrame | None) -> str:
+    if table is None:
+        return (
+            "Bijlage II van het visitatierapport gaat over Maastricht; voor deze gemeente zijn er "
+            "geen gedrukte kengetallen om naast de CBS-cijfers te zetten."
+        )
+    return (
+        "Maastricht: de kengetallen zoals Bijlage II ze drukte (visitatierapport 2021) naast de "
+        "CBS-cijfers hierboven. De verschillen komen door een ander jaar of een andere definitie; "
+        "de kolom 'verschil' zegt welke. "
+        f"{published.load('visitatie_2021/kengetallen').citation}"
+    )
+
+
+def leesbaar_bijlage2(table: pd.DataFrame) -> pd.DataFrame:
+    out = table.copy().astype(object)
+    for column in ("Bijlage II", "CBS"):
+        out[column] = [
+            fmt.number(float(v), fmt.printed_decimals(float(v), 1)) for v in table[column]
+        ]
+    return out
+
+
+def _value(x, percent: bool) -> str:
+    if pd.isna(x):
+        return GEHEIM
+    return fmt.number(float(x), 1) if percent else fmt.number(float(x))
