@@ -81,7 +81,10 @@ INDICATOREN = (
 )
 NAMES = tuple(i.name for i in INDICATOREN)
 
-# Counts of "Jongeren met jeugdzorg in natura; wijken": CBS key → our name.
+# Counts of "Jongeren met jeugdzorg in natura; wijken": CBS key → our name. "Jongeren" are
+# persons under 23 with jeugdhulp in natura, jeugdbescherming or jeugdreclassering (CBS,
+# 85984NED: JongerenMetJeugdzorgInNatura). The eight verwijzers do not add up to the trajecten
+# (Nederland 2022: 643.710 of 695.095): the rest is not split out in this table.
 COUNTS = {
     "TotaalJongerenMetJeugdzorgInNatura_1": "jongeren",
     "k_0Tot4Jaar_2": "leeftijd_0_4",
