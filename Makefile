@@ -60,3 +60,18 @@ benchmark: $(STAMP)
 
 clean:
 	rm -rf $(BUILD) reports/*.html reports/executed reports/tabellen .pytest_cache
+
+# Jeugdhulp per gemeente (notebooks/jeugdhulp_gemeenten_2022.ipynb) for every gemeente of a region
+# (REGIO=JZ41, PV31 or a name such as Zuid-Limburg) or of a list (GEMEENTEN="GM0935 GM0917"),
+# each in its own folder under reports/gemeenten/, with progress and a summary; WARM=1 runs
+# them in one warm kernel per core without HTML pages (fast, for many gemeenten).
+.PHONY: gemeenten benchmark-gemeenten
+GEMEENTEN_NB := notebooks/jeugdhulp_gemeenten_2022.ipynb
+gemeenten: $(STAMP)
+	@codes="$(GEMEENTEN)"; \
+	if [ -n "$(REGIO)" ]; then codes=$$($(PY) -m helpers.data.gebieden "$(REGIO)") || exit 1; fi; \
+	test -n "$$codes" || { echo 'Geef REGIO=JZ41 (of PV31, Zuid-Limburg) of GEMEENTEN="GM0935 GM0917".' >&2; exit 2; }; \
+	$(PY) -m helpers.run $(GEMEENTEN_NB) -o "reports/gemeenten/$(or $(REGIO),lijst)" $(if $(WARM),--warm,) -g gemeente $$codes
+
+benchmark-gemeenten: $(STAMP)
+	$(PY) benchmarks/bench_gemeenten.py $(BENCH_ARGS)

@@ -18,6 +18,8 @@ verblijf the estimated number of jongeren met jeugdbescherming. The estimates se
 width of the limits; the percentages themselves are CBS's.
 """
 
+from functools import cache
+
 import pandas as pd
 
 from helpers.data import gebieden, jeugdzorg, kerncijfers, published
@@ -63,6 +65,7 @@ def leden(groups: dict[str, pd.Index]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["groep", "gemeenten", "leden"]).set_index("groep")
 
 
+@cache
 def noemers() -> pd.DataFrame:
     """Estimated denominator of every indicator per gemeente and for Nederland (see the module
     text); columns are the indicator names."""
@@ -141,6 +144,12 @@ def rang(code: str) -> pd.DataFrame:
 def trechter(indicator: str) -> tuple[pd.DataFrame, float]:
     """Per gemeente of 2022 its rate (fraction), denominator and position against the limits
     around the national rate; with that national rate."""
+    data, p0 = _trechter(indicator)
+    return data.copy(), p0
+
+
+@cache
+def _trechter(indicator: str) -> tuple[pd.DataFrame, float]:
     rates = jeugdzorg.indicatoren_2022()
     gemeenten = gebieden.indeling(JAAR).index
     p0 = float(rates.loc[gebieden.NEDERLAND, indicator]) / 100
@@ -548,10 +557,16 @@ def bijlage2_tekst(table: pd.DataFrame | None) -> str:
 
 def leesbaar_bijlage2(table: pd.DataFrame) -> pd.DataFrame:
     out = table.copy().astype(object)
+    places = [fmt.printed_decimals(float(v), 1) for v in table["Bijlage II"]]
     for column in ("Bijlage II", "CBS"):
-        out[column] = [
-            fmt.number(float(v), fmt.printed_decimals(float(v), 1)) for v in table[column]
-        ]
+        out[column] = [fmt.number(float(v), d) for v, d in zip(table[column], places, strict=True)]
+    return out
+
+
+def leesbaar_monitor(table: pd.DataFrame) -> pd.DataFrame:
+    out = table.copy().astype(object)
+    out["Monitor 2018 (%)"] = table["Monitor 2018 (%)"].map(fmt.printed_percent)
+    out[f"CBS {JAAR} (%)"] = table[f"CBS {JAAR} (%)"].map(_pct)
     return out
 
 

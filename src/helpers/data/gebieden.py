@@ -29,7 +29,13 @@ REGIONS = {"PV": "provincie", "JZ": "jeugdzorgregio", "AM": "arbeidsmarktregio",
 def indeling(jaar: int) -> pd.DataFrame:
     """Gemeenten of ``jaar``: naam, provincie, jeugdzorgregio, arbeidsmarktregio, ggd_regio
     (code and name each), grootteklasse (code, omschrijving), stedelijkheid (1 zeer sterk – 5
-    niet stedelijk, omschrijving), inwoners and omgevingsadressendichtheid; index ``code``."""
+    niet stedelijk, omschrijving), inwoners and omgevingsadressendichtheid; index ``code``.
+    Read once per process; each call returns its own copy."""
+    return _indeling(jaar).copy()
+
+
+@cache
+def _indeling(jaar: int) -> pd.DataFrame:
     if jaar not in YEARS:
         raise ValueError(
             f"Geen gemeentelijke indeling voor {jaar}; wel voor {YEARS[0]}–{YEARS[-1]}."

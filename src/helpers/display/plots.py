@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.ticker import NullFormatter
 
 from helpers.display import fmt
 
@@ -359,6 +360,7 @@ def funnel_plot(
         ax.scatter([row["n"]], [row["waarde"]], s=90, color="#d55e00", zorder=3, label=row["naam"])
     ax.set_xscale("log")
     ax.xaxis.set_major_formatter(fmt.axis_formatter(fmt.number))
+    ax.xaxis.set_minor_formatter(NullFormatter())  # no labels between the powers of ten
     ax.yaxis.set_major_formatter(fmt.axis_formatter(lambda y: fmt.percent(y * 100)))
     ax.set(title=title, xlabel=xlabel, ylabel="")
     ax.legend(title="", loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
