@@ -33,6 +33,7 @@ def _worker(notebook: Path, out_dir: Path, name: str, values: list, fixed: dict,
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
+    from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
     km = KernelManager(kernel_name="python3")
@@ -46,7 +47,7 @@ def _worker(notebook: Path, out_dir: Path, name: str, values: list, fixed: dict,
             started = time.perf_counter()
             folder = out_dir / f"{name}-{value}"
             params = {**fixed, name: value, "output_dir": str(folder / "tabellen")}
-            nb = parameterize_notebook(nbformat.read(notebook, as_version=4), params)
+            nb = parameterize_notebook(load_notebook_node(str(notebook)), params)
             client = NotebookClient(nb, km=km, kc=kc, timeout=600, kernel_name="python3")
             error = ""
             try:
@@ -77,11 +78,13 @@ def run(
             for share in shares
         ]
         with tqdm(total=len(values), desc="notebooks", unit="run") as bar:
-            for _ in values:
+            while bar.n < len(values):
                 try:
-                    bar.set_postfix_str(progress.get(timeout=900))
-                except queue.Empty:  # a worker died: its future raises below
-                    break
+                    bar.set_postfix_str(progress.get(timeout=2))
+                except queue.Empty:
+                    if all(f.done() for f in futures):  # a worker died: its future raises below
+                        break
+                    continue
                 bar.update(1)
         return [result for future in futures for result in future.result()]
 
