@@ -22,7 +22,7 @@ from functools import cache
 
 import pandas as pd
 
-from helpers.data import gebieden, jeugdzorg, kerncijfers, published
+from helpers.data import external, gebieden, jeugdzorg, kerncijfers, published
 from helpers.display import fmt
 from helpers.methods import funnel, peers
 from helpers.notebook import ParameterError
@@ -65,7 +65,7 @@ def leden(groups: dict[str, pd.Index]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["groep", "gemeenten", "leden"]).set_index("groep")
 
 
-@cache
+@external.cached_table
 def noemers() -> pd.DataFrame:
     """Estimated denominator of every indicator per gemeente and for Nederland (see the module
     text); columns are the indicator names."""
@@ -236,7 +236,7 @@ def ontwikkeling(code: str) -> pd.DataFrame:
             _get(reeks, (code, 2021), name),
             _get(reeks, (code, 2022), name),
         ]
-    counts_2021 = gebieden.herindelen(jeugdzorg.jongeren(2021).drop(columns="jaar"), 2021, JAAR)
+    counts_2021 = _jongeren_2021_in_2022()
     counts_2022 = jeugdzorg.jongeren(JAAR)
     for name, label in (("jongeren", "jongeren met jeugdzorg"), ("trajecten", "trajecten")):
         rows[label] = [_get(counts_2021, code, name), _get(counts_2022, code, name)]
@@ -254,8 +254,7 @@ def kengetallen(code: str, groups: dict[str, pd.Index]) -> pd.DataFrame:
     (CBS leaves student households out of that base, so this is an approximation)."""
     k22 = kerncijfers.kwb(JAAR)
     k21 = kerncijfers.kwb(2021)
-    counts = ["inwoners", "huishoudens", "bijstand", "wmo_clienten"]
-    k21_2022 = gebieden.herindelen(k21[["naam", *counts]], 2021, JAAR)
+    k21_2022 = _kwb_2021_in_2022()
     # a gemeente unchanged since 2021 keeps CBS's own percentage; a merged one has none
     osm = k21["sociaal_minimum_pct"].reindex(k21_2022.index)
     kolommen = {}
@@ -414,6 +413,17 @@ def leesbaar(table: pd.DataFrame, labels: dict) -> pd.DataFrame:
     )
 
 
+@external.cached_table
+def _jongeren_2021_in_2022() -> pd.DataFrame:
+    return gebieden.herindelen(jeugdzorg.jongeren(2021).drop(columns="jaar"), 2021, JAAR)
+
+
+@external.cached_table
+def _kwb_2021_in_2022() -> pd.DataFrame:
+    counts = ["naam", "inwoners", "huishoudens", "bijstand", "wmo_clienten"]
+    return gebieden.herindelen(kerncijfers.kwb(2021)[counts], 2021, JAAR)
+
+
 def _pct(x) -> str:
     return GEHEIM if pd.isna(x) else fmt.percent(float(x))
 
@@ -458,6 +468,7 @@ def x_label(indicator: str) -> str:
     return f"aantal {basis.removeprefix('alle ')} (schatting, logaritmische schaal)"
 
 
+@external.cached_table
 def trechter_overzicht() -> pd.DataFrame:
     """Per indicator the number of gemeenten in each position against the limits, and those
     without a published percentage."""

@@ -26,16 +26,12 @@ YEARS = range(2015, 2025)
 REGIONS = {"PV": "provincie", "JZ": "jeugdzorgregio", "AM": "arbeidsmarktregio", "GG": "ggd_regio"}
 
 
+@external.cached_table
 def indeling(jaar: int) -> pd.DataFrame:
     """Gemeenten of ``jaar``: naam, provincie, jeugdzorgregio, arbeidsmarktregio, ggd_regio
     (code and name each), grootteklasse (code, omschrijving), stedelijkheid (1 zeer sterk – 5
     niet stedelijk, omschrijving), inwoners and omgevingsadressendichtheid; index ``code``.
     Read once per process; each call returns its own copy."""
-    return _indeling(jaar).copy()
-
-
-@cache
-def _indeling(jaar: int) -> pd.DataFrame:
     if jaar not in YEARS:
         raise ValueError(
             f"Geen gemeentelijke indeling voor {jaar}; wel voor {YEARS[0]}–{YEARS[-1]}."
@@ -158,6 +154,7 @@ def codes_for_labels(labels: pd.Series, source: str) -> pd.Series:
     return codes
 
 
+@external.cached_table
 def wijzigingen(van: int, naar: int) -> pd.DataFrame:
     """Gemeenten in the indeling of one year but not of the other, with the reason CBS records
     in its code list (e.g. "opgeheven per 01-01-2022, overgegaan naar Purmerend (GM0439)").
@@ -174,6 +171,7 @@ def wijzigingen(van: int, naar: int) -> pd.DataFrame:
     return out.sort_values(["alleen_in", "code"], ignore_index=True)
 
 
+@external.cached_table
 def overgang(van: int, naar: int) -> pd.Series:
     """For every gemeente of ``van`` (``van`` < ``naar``) the code it belongs to in ``naar``:
     itself, or the gemeente it merged into according to CBS's code list. An error for a

@@ -12,7 +12,6 @@ with CBS's own code list (``gebieden.codes_for_labels``), never matched on names
 """
 
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 import pandera.pandas as pa
@@ -157,7 +156,7 @@ JONGEREN_SCHEMA = pa.DataFrameSchema(
 del _CODE
 
 
-@cache
+@external.cached_table
 def indicatoren_2022() -> pd.DataFrame:
     """85098NED for 2022* (provisional) as exported from StatLine: Nederland and every region of
     the export (the 345 gemeenten of 2022 and the gemeenten merged on 1 January 2022, whose rows
@@ -166,20 +165,11 @@ def indicatoren_2022() -> pd.DataFrame:
     missing = [i.column for i in INDICATOREN if i.column not in raw.columns]
     if missing:
         raise ValueError(f"85098NED-export: kolommen {missing} ontbreken.")
-    period = statline.periods(raw["Perioden"])
-    out = pd.DataFrame(
-        {
-            "naam": statline.text(raw["Regio's"]).astype(str),
-            "jaar": period["jaar"],
-            "voorlopig": period["voorlopig"],
-        }
-        | {i.name: statline.number(raw[i.column]) for i in INDICATOREN}
-    )
-    out.index = pd.Index(gebieden.codes_for_labels(raw["Regio's"], "85098NED-export"), name="code")
+    out = _indicators(raw, "Regio's", "column", "85098NED-export")
     return INDICATOREN_SCHEMA.validate(out)
 
 
-@cache
+@external.cached_table
 def indicatoren_reeks() -> pd.DataFrame:
     """85098NED for the whole years 2021–2023 from the series copy (one later release, 2022 and
     earlier definitive): columns as ``indicatoren_2022``, index (``code``, ``jaar``). Half-years
@@ -188,25 +178,35 @@ def indicatoren_reeks() -> pd.DataFrame:
     raw = pd.read_csv(
         external.path("cbs_reeksen/85098ned"), sep=";", dtype=str, encoding="utf-8-sig"
     )
-    period = statline.periods(raw["Perioden"].str.replace("half jaar", "halfjaar"))
+    raw["Perioden"] = raw["Perioden"].str.replace("half jaar", "halfjaar")
+    period = statline.periods(raw["Perioden"])
     # landsdelen, provincies, COROP ("Limburg (PV)") and size classes are not gemeenten
     aggregate = statline.text(raw["RegioS"]).str.contains(r"\([A-Z]{2}\)$| inwoners(?: of meer)?$")
     keep = period["halfjaar"].isna() & ~aggregate
-    raw, period = raw[keep], period[keep]
-    out = pd.DataFrame(
-        {
-            "naam": statline.text(raw["RegioS"]).astype(str),
-            "jaar": period["jaar"],
-            "voorlopig": period["voorlopig"],
-        }
-        | {i.name: statline.number(raw[i.code]) for i in INDICATOREN}
-    )
-    out.index = pd.Index(gebieden.codes_for_labels(raw["RegioS"], "85098NED-reeks"), name="code")
+    raw = raw[keep]
+    out = _indicators(raw, "RegioS", "code", "85098NED-reeks")
     frames = [INDICATOREN_SCHEMA.validate(part) for _, part in out.groupby("jaar")]
     return pd.concat(frames).set_index("jaar", append=True)
 
 
-@cache
+def _indicators(raw: pd.DataFrame, region: str, key: str, source: str) -> pd.DataFrame:
+    """The five indicators of an 85098NED copy by region code; ``key`` names the attribute of
+    ``Indicator`` that is the copy's column name (``column`` or ``code``)."""
+    regions = raw[region]
+    period = statline.periods(raw["Perioden"])
+    out = pd.DataFrame(
+        {
+            "naam": statline.text(regions).astype(str),
+            "jaar": period["jaar"],
+            "voorlopig": period["voorlopig"],
+        }
+        | {i.name: statline.number(raw[getattr(i, key)]) for i in INDICATOREN}
+    )
+    out.index = pd.Index(gebieden.codes_for_labels(regions, source), name="code")
+    return out
+
+
+@external.cached_table
 def jongeren(jaar: int) -> pd.DataFrame:
     """Jongeren met jeugdzorg in natura per gemeente (and Nederland where CBS gives it): total,
     by age, by household, and trajecten by verwijzer; counts rounded to 5 by CBS, secret cells

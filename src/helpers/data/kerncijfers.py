@@ -11,7 +11,6 @@ income are filled for 2021 only.
 """
 
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 import pandera.pandas as pa
@@ -106,7 +105,7 @@ def recover(raw: pd.Series, column: str) -> pd.Series:
     return statline.number(digits) / rule.divisor
 
 
-@cache
+@external.cached_table
 def kwb(jaar: int) -> pd.DataFrame:
     """Kerncijfers wijken en buurten per gemeente and for Nederland (``NL01``), 2021 or 2022,
     with ``bijstand_per_1000`` computed from the counts."""
@@ -141,7 +140,7 @@ REGIONAAL = {
 }
 
 
-@cache
+@external.cached_table
 def regionaal_2021() -> pd.DataFrame:
     """The 70072NED selection for the 345 gemeenten of the indeling 2022 (population on
     1 January 2021; the period of the other measures is not in the source). The labels of the
