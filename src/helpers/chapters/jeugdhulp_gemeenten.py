@@ -369,16 +369,36 @@ def verhaal(code: str, table: pd.DataFrame, ranks: pd.DataFrame, positions: pd.S
         diff = value - nl[indicator.name]
         side = "hoger dan" if diff > 0.05 else "lager dan" if diff < -0.05 else "gelijk aan"
         where = positions[indicator.name]
-        meaning = (
-            "het verschil met Nederland is kleiner dan wat bij dit aantal jongeren door toeval "
-            "kan ontstaan"
-            if where == funnel.POSITIONS[2]
-            else f"het percentage ligt {where}: het verschil is groter dan toeval bij dit aantal "
-            "jongeren aannemelijk maakt"
+        meaning = {
+            funnel.POSITIONS[2]: "het verschil met Nederland is kleiner dan wat bij dit aantal "
+            "jongeren door toeval kan ontstaan",
+            funnel.POSITIONS[0]: f"het percentage ligt {where}: het verschil is vrijwel zeker "
+            "geen toeval",
+            funnel.POSITIONS[4]: f"het percentage ligt {where}: het verschil is vrijwel zeker "
+            "geen toeval",
+        }.get(
+            where,
+            f"het percentage ligt {where} maar binnen de 99,8%-grenzen: een aanwijzing, geen "
+            "zekerheid (van 345 gemeenten ligt ongeveer 1 op de 20 door toeval buiten de "
+            "95%-grenzen)",
+        )
+        groups = table.drop(index=[table.index[0], "Nederland"])[indicator.name].dropna()
+        higher = int((value > groups + 0.05).sum())
+        lower = int((value < groups - 0.05).sum())
+        n = len(groups)
+        versus = (
+            ""
+            if not n
+            else f" Hoger dan alle {n} vergelijkingsgroepen."
+            if higher == n
+            else f" Lager dan alle {n} vergelijkingsgroepen."
+            if lower == n
+            else f" Ten opzichte van de {n} vergelijkingsgroepen: hoger dan {higher}, lager dan "
+            f"{lower}, gelijk aan {n - higher - lower}."
         )
         lines.append(
             f"- **{indicator.label.capitalize()}** ({indicator.basis}): {_pct(value)}, "
-            f"{side} Nederland ({_pct(nl[indicator.name])}); {meaning}. Rang "
+            f"{side} Nederland ({_pct(nl[indicator.name])}); {meaning}.{versus} Rang "
             f"{ranks.loc[indicator.name, 'rang']} van {ranks.loc[indicator.name, 'van']} "
             "gemeenten (1 = hoogste)."
         )
@@ -389,15 +409,23 @@ def verhaal_samenstelling(table: pd.DataFrame, labels: dict) -> str:
     """The largest category of the gemeente and of Nederland, or why it cannot be said."""
     own, nl = table.iloc[0], table.loc["Nederland"]
     columns = [c for c in table.columns if c in labels]
-    if own[columns].isna().any():
-        return (
-            f"Voor {table.index[0]} is minstens één aantal geheim; aandelen zijn daarom niet te "
-            "berekenen (een geheim aantal is niet 0)."
-        )
-    top, top_nl = own[columns].astype(float).idxmax(), nl[columns].astype(float).idxmax()
+    published_shares = own[columns].astype(float).dropna()
+    top_nl = nl[columns].astype(float).idxmax()
+    national = f"in Nederland is dat '{labels[top_nl]}' ({_pct(nl[top_nl])})."
+    if published_shares.empty:
+        return f"Voor {table.index[0]} zijn alle aantallen geheim; {national}"
+    top = published_shares.idxmax()
+    secret = len(columns) - len(published_shares)
     return (
-        f"In {table.index[0]} is '{labels[top]}' de grootste groep ({_pct(own[top])}); in "
-        f"Nederland is dat '{labels[top_nl]}' ({_pct(nl[top_nl])})."
+        f"In {table.index[0]} is '{labels[top]}' "
+        + (
+            f"de grootste van de gepubliceerde groepen ({_pct(own[top])}; {secret} "
+            f"{'aantal is' if secret == 1 else 'aantallen zijn'} geheim, een geheim aantal is "
+            "niet 0); "
+            if secret
+            else f"de grootste groep ({_pct(own[top])}); "
+        )
+        + national
     )
 
 
