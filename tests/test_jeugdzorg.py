@@ -147,3 +147,19 @@ def test_region_members_by_code_or_name():
     assert list(gebieden.leden("Zuid-Limburg", 2022).index) == list(zuid_limburg.index)
     with pytest.raises(LookupError, match="niet gevonden"):
         gebieden.leden("JZ99", 2022)
+
+
+def test_loaders_read_once_and_hand_out_copies():
+    first = jeugdzorg.indicatoren_2022()
+    first.loc["GM0935", "jeugdhulp"] = 99.0
+    assert jeugdzorg.indicatoren_2022().loc["GM0935", "jeugdhulp"] == 17.1
+    table = gebieden.indeling(2022)
+    table.drop(index="GM0935", inplace=True)
+    assert "GM0935" in gebieden.indeling(2022).index
+
+
+def test_region_cli_prints_codes_or_stops(capsys):
+    assert gebieden.main(["JZ41"]) == 0
+    assert len(capsys.readouterr().out.split()) == 16
+    assert gebieden.main(["JZ99"]) == 1
+    assert "niet gevonden" in capsys.readouterr().err
