@@ -71,7 +71,7 @@ gemeenten: $(STAMP)
 	@codes="$(GEMEENTEN)"; \
 	if [ -n "$(REGIO)" ]; then codes=$$($(PY) -m helpers.data.gebieden "$(REGIO)") || exit 1; fi; \
 	test -n "$$codes" || { echo 'Geef REGIO=JZ41 (of PV31, Zuid-Limburg) of GEMEENTEN="GM0935 GM0917".' >&2; exit 2; }; \
-	$(PY) -m helpers.run $(GEMEENTEN_NB) -o "reports/gemeenten/$(or $(REGIO),lijst)" $(if $(WARM),--warm,) -g gemeente $$codes
+	$(PY) -m helpers.run $(GEMEENTEN_NB) -o "$(CURDIR)/reports/gemeenten/$(or $(REGIO),lijst)" $(if $(WARM),--warm,) -g gemeente $$codes
 
 benchmark-gemeenten: $(STAMP)
 	$(PY) benchmarks/bench_gemeenten.py $(BENCH_ARGS)

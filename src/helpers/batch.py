@@ -7,7 +7,8 @@ run of that worker executes the notebook's cells (parameters injected the paperm
 that kernel: the imports and the national tables (cached by the helpers) are loaded once per
 worker. Every cell assigns what it uses, so a run does not depend on the one before it; a run
 that fails does not stop the others. Each run writes its executed notebook and its tables
-(``output_dir``) to its own folder, as ``helpers.run`` does: ``<out>/<name>-<value>/``.
+(``output_dir``) to its own folder, as ``helpers.run`` does: ``<out>/<name>-<value>/``, tables
+in ``tabellen/<notebook>/`` under it.
 """
 
 import queue
@@ -46,7 +47,7 @@ def _worker(notebook: Path, out_dir: Path, name: str, values: list, fixed: dict,
         for value in values:
             started = time.perf_counter()
             folder = out_dir / f"{name}-{value}"
-            params = {**fixed, name: value, "output_dir": str(folder / "tabellen")}
+            params = {**fixed, name: value, "output_dir": str(folder / "tabellen" / notebook.stem)}
             nb = parameterize_notebook(load_notebook_node(str(notebook)), params)
             client = NotebookClient(nb, km=km, kc=kc, timeout=600, kernel_name="python3")
             error = ""
@@ -69,6 +70,7 @@ def run(
 ) -> list[Result]:
     """Execute ``notebook`` once per value of parameter ``name`` (other parameters ``fixed``),
     spread over ``workers`` warm kernels, with a progress bar per run."""
+    out_dir = Path(out_dir).resolve()  # the kernel runs in the notebook's folder
     out_dir.mkdir(parents=True, exist_ok=True)
     shares = [share for share in (values[i::workers] for i in range(workers)) if share]
     with Manager() as manager, ProcessPoolExecutor(max_workers=len(shares)) as pool:
