@@ -80,3 +80,18 @@ benchmark: $(STAMP)  ## benchmark scripts (not timed tests)
 
 clean:  ## remove build state and rendered reports
 	rm -rf $(BUILD) reports/*.html reports/*.pdf reports/*.js reports/*.json reports/executed reports/tabellen .pytest_cache
+
+# Jeugdhulp per gemeente (notebooks/jeugdhulp_gemeenten_2022.ipynb) for every gemeente of a region
+# (REGIO=JZ41, PV31 or a name such as Zuid-Limburg) or of a list (GEMEENTEN="GM0935 GM0917"),
+# each in its own folder under reports/gemeenten/, with progress and a summary; WARM=1 runs
+# them in one warm kernel per core without HTML pages (fast, for many gemeenten).
+.PHONY: gemeenten benchmark-gemeenten
+GEMEENTEN_NB := notebooks/jeugdhulp_gemeenten_2022.ipynb
+gemeenten: $(STAMP)  ## jeugdhulp per gemeente for a region or list (REGIO=JZ41 or GEMEENTEN="GM0935 …"; WARM=1)
+	@codes="$(GEMEENTEN)"; \
+	if [ -n "$(REGIO)" ]; then codes=$$($(PY) -m helpers.data.gebieden "$(REGIO)") || exit 1; fi; \
+	test -n "$$codes" || { echo 'Geef REGIO=JZ41 (of PV31, Zuid-Limburg) of GEMEENTEN="GM0935 GM0917".' >&2; exit 2; }; \
+	$(PY) -m helpers.run $(GEMEENTEN_NB) -o "$(CURDIR)/reports/gemeenten/$(or $(REGIO),lijst)" $(if $(WARM),--warm,) -g gemeente $$codes
+
+benchmark-gemeenten: $(STAMP)  ## benchmark: the gemeenten notebook for all gemeenten
+	$(PY) benchmarks/bench_gemeenten.py $(BENCH_ARGS)

@@ -1,12 +1,12 @@
 """Bijlage II comparisons: source choice (CBS cache or published), indices, gap to peers.
 
-The CBS path runs on the recorded responses of tests/fixtures/cbs (via test_cbs's fake
+The CBS path runs on the invented responses of tests/fixtures/cbs (via test_cbs's fake
 session) in a temporary cache; no test touches the network.
 """
 
 import pandas as pd
 import pytest
-from test_cbs import RecordedSession
+from test_cbs import InventedSession
 
 from helpers.chapters import bijlage2
 from helpers.data import cbs, published
@@ -16,7 +16,7 @@ from helpers.notebook import ParameterError
 
 @pytest.fixture
 def filled_cache(tmp_path):
-    cbs.gemeenten(2019, cache_dir=tmp_path, session=RecordedSession())
+    cbs.gemeenten(2019, cache_dir=tmp_path, session=InventedSession())
     return tmp_path
 
 

@@ -1,7 +1,10 @@
-"""CBS StatLine access on recorded responses: paging, parsing, cache, offline, name→code.
+"""CBS StatLine access: paging, parsing, cache, offline, name→code.
 
-The HTTP session is replaced by a fake that serves files from tests/fixtures/cbs/; no test
-touches the network.
+The HTTP session is replaced by a fake; no test touches the network. `RealSession` serves the real
+OData v4 responses of 03759ned recorded in data/external/cbs/03759ned_v4_responses/ (the tests at the
+end of this file); `InventedSession` serves the invented responses in tests/fixtures/cbs/ (values and
+measure codes made up, labelled as such in their README), used for the cache and for tables of
+which no real response is recorded.
 """
 
 import json
@@ -11,7 +14,7 @@ import pandas as pd
 import pytest
 import requests
 
-from helpers.data import cbs
+from helpers.data import cbs, external, kerncijfers, statline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cbs"
 
@@ -30,8 +33,8 @@ class FakeResponse:
             raise requests.HTTPError(response=self)
 
 
-class RecordedSession:
-    """Serves ``<BASE_URL>/<table>/<entity>[?$skip=N]`` from the fixture files."""
+class InventedSession:
+    """Serves ``<BASE_URL>/<table>/<entity>[?$skip=N]`` from the invented fixture files."""
 
     def __init__(self):
         self.calls: list[tuple[str, dict | None]] = []
@@ -52,7 +55,7 @@ class OfflineSession:
 
 @pytest.fixture
 def session():
-    return RecordedSession()
+    return InventedSession()
 
 
 def test_paging_follows_next_link_and_parses_types(session, tmp_path):
@@ -225,7 +228,7 @@ def test_indicators_for_a_year_not_in_the_cache(session, tmp_path):
 
 
 def test_cli_fills_the_cache(monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(cbs, "session_with_retries", RecordedSession)
+    monkeypatch.setattr(cbs, "session_with_retries", InventedSession)
     code = cbs.main(
         ["fetch", "--gemeente", "Maastricht", "--jaar", "2019", "--cache", str(tmp_path)]
     )
@@ -255,3 +258,106 @@ def test_registry_documents_every_table():
         "82015NED",
         "70072ned",
     }
+
+
+# --- Real responses: CBS OData v4 of 03759ned, recorded 2026-07-02 -------------------------------
+
+
+class RealSession:
+    """Serves the recorded 03759ned responses. ``page_size`` splits the one recorded
+    observations page in two: the same rows, with an ``@odata.nextLink`` added to the first, as
+    CBS does for results above its page size."""
+
+    FILES = {"Observations": "observations-page-1.json", "MeasureCodes": "measure-codes.json"}
+
+    def __init__(self, page_size: int | None = None):
+        self.page_size = page_size
+        self.calls: list[str] = []
+
+    def get(self, url: str, params=None, timeout=None):
+        assert timeout is not None
+        self.calls.append(url)
+        path, _, skip = url.removeprefix(cbs.BASE_URL + "/03759ned/").partition("?$skip=")
+        name = self.FILES.get(path) or f"codes-{path.removesuffix('Codes')}.json"
+        payload = json.loads(external.path("cbs/03759ned_v4", name).read_text(encoding="utf-8"))
+        if path == "Observations" and self.page_size:
+            start = int(skip or 0)
+            rows = payload["value"][start : start + self.page_size]
+            payload = {"value": rows}
+            if start + self.page_size < 13_568:
+                payload["@odata.nextLink"] = (
+                    f"{url.partition('?')[0]}?$skip={start + self.page_size}"
+                )
+        return FakeResponse(payload, url=url)
+
+
+def test_real_paging_follows_next_link_until_all_rows(tmp_path):
+    session = RealSession(page_size=10_000)
+    frame = cbs.fetch("03759ned", cache_dir=tmp_path, session=session)
+    assert session.calls == [
+        f"{cbs.BASE_URL}/03759ned/Observations",
+        f"{cbs.BASE_URL}/03759ned/Observations?$skip=10000",
+    ]
+    assert len(frame) == 13_568 and frame["Id"].is_unique
+    unpaged = cbs.fetch("03759ned", cache_dir=tmp_path / "x", session=RealSession())
+    pd.testing.assert_frame_equal(frame, unpaged)
+
+
+def test_real_observations_measures_periods_and_values(tmp_path):
+    frame = cbs.fetch("03759ned", cache_dir=tmp_path, session=RealSession())
+    measures = cbs.codes("03759ned", "Measure", cache_dir=tmp_path, session=RealSession())
+    code = cbs.code_for_title(measures, "Bevolking op 1 januari", "03759ned onderwerp")
+    assert code == "M000352"
+    assert set(frame["Measure"]) == {"M000352", "M000365"}
+    periods = statline.periods(frame["Perioden"])
+    assert sorted(periods["jaar"].unique()) == list(range(2019, 2027))
+    assert not periods["voorlopig"].any()
+    maastricht = frame[(frame["RegioS"] == "GM0935") & (frame["Measure"] == code)]
+    by_year = maastricht.set_index("Perioden")["Value"]
+    assert by_year["2021JJ00"] == 120_227  # = a_inw of the Kerncijfers wijken en buurten 2021
+    assert by_year["2021JJ00"] == kerncijfers.kwb(2021).loc["GM0935", "inwoners"]
+
+
+def test_real_period_code_list_has_status_and_year_codes(tmp_path):
+    periods = cbs.codes("03759ned", "Perioden", cache_dir=tmp_path, session=RealSession())
+    assert periods.set_index("Identifier").loc["2022JJ00", "Title"] == "2022"
+    assert set(periods["Status"]) == {"Definitief"}
+
+
+def test_real_cells_without_value_keep_their_attribute_and_are_missing(tmp_path):
+    frame = cbs.fetch("03759ned", cache_dir=tmp_path, session=RealSession())
+    empty = frame[frame["ValueAttribute"] == "Impossible"]
+    assert len(empty) == 8_165 and empty["Value"].isna().all()
+    assert frame.loc[frame["ValueAttribute"] == "None", "Value"].notna().all()
+    # a gemeente merged away (Beemster, GM0370) has no population from 2022 on
+    beemster = frame[(frame["RegioS"] == "GM0370") & (frame["Measure"] == "M000352")]
+    assert beemster.set_index("Perioden")["Value"].loc["2022JJ00":].isna().all()
+
+
+@pytest.fixture(scope="module")
+def real_regions(tmp_path_factory):
+    return cbs.codes(
+        "03759ned", "RegioS", cache_dir=tmp_path_factory.mktemp("cbs"), session=RealSession()
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "code"),
+    [
+        ("Maastricht", "GM0935"),
+        ("'s-Hertogenbosch", "GM0796"),
+        ("’s-Hertogenbosch", "GM0796"),
+        ("Sudwest-Fryslan", "GM1900"),
+        ("Groningen", "GM0014"),  # CBS title "Groningen (gemeente)"; the province is no gemeente
+        ("GM0088", "GM0088"),
+    ],
+)
+def test_real_code_list_resolves_names_through_the_one_lookup(real_regions, given, code):
+    assert cbs.gemeente_code(given, real_regions) == code
+
+
+def test_real_code_list_ambiguous_and_unknown_names(real_regions):
+    with pytest.raises(LookupError, match=r"niet eenduidig.*Bergen \(L\.\).*Bergen \(NH\.\)"):
+        cbs.gemeente_code("Bergen", real_regions)
+    with pytest.raises(LookupError, match="niet gevonden.*Maastricht"):
+        cbs.gemeente_code("Maastrict", real_regions)

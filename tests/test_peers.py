@@ -186,3 +186,35 @@ def test_gap_to_peers_requires_the_same_taakvelden():
 def test_centrumgemeente_caveat_mentions_regional_flows():
     assert "beschermd wonen" in peers.CENTRUMGEMEENTE_CAVEAT
     assert "centrumgemeente" in peers.CENTRUMGEMEENTE_CAVEAT
+
+
+def test_derived_groups_share_class_or_region_with_the_gemeente():
+    indeling = pd.DataFrame(
+        {
+            "grootteklasse_code": [6, 6, 5],
+            "grootteklasse": ["g6", "g6", "g5"],
+            "stedelijkheid": [1, 2, 1],
+            "stedelijkheid_omschrijving": ["Zeer sterk stedelijk", "Sterk", "Zeer sterk stedelijk"],
+            "provincie_code": ["PV31", "PV31", "PV30"],
+            "provincie": ["Limburg", "Limburg", "Noord-Brabant"],
+            "jeugdzorgregio_code": ["JZ41", "JZ40", "JZ41"],
+            "jeugdzorgregio": ["Zuid", "Noord", "Zuid"],
+        },
+        index=["GM1", "GM2", "GM3"],
+    )
+    groups = peers.derived_groups(indeling, "GM1", ["grootteklasse", "stedelijkheid", "provincie"])
+    assert list(groups["gemeentegrootte: g6"]) == ["GM1", "GM2"]
+    assert list(groups["stedelijkheid: zeer sterk stedelijk"]) == ["GM1", "GM3"]
+    assert list(groups["provincie: Limburg"]) == ["GM1", "GM2"]
+    assert list(groups["Nederland"]) == ["GM1", "GM2", "GM3"]
+    with pytest.raises(ValueError, match="Onbekende vergelijkingsgroep"):
+        peers.derived_groups(indeling, "GM1", ["wijk"])
+
+
+def test_pooled_rate_weights_by_base_and_leaves_out_secret_cells():
+    rates = pd.DataFrame({"a": [10.0, 20.0, None]}, index=["GM1", "GM2", "GM3"])
+    bases = pd.DataFrame({"a": [100.0, 300.0, 50.0]}, index=["GM1", "GM2", "GM3"])
+    result = peers.pooled_rate(rates, bases, pd.Index(["GM1", "GM2", "GM3"]))
+    # (10 × 100 + 20 × 300) / 400 = 17.5; GM3 is secret and left out
+    assert result.loc["a", "waarde"] == pytest.approx(17.5)
+    assert result.loc["a", "n_gemeenten"] == 2 and result.loc["a", "n_ontbrekend"] == 1

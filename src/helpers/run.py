@@ -258,6 +258,11 @@ def _parse(argv):
     parser.add_argument("--force", action="store_true", help="re-run even what is unchanged")
     # one more worker than cores: a worker idles while its kernel starts
     parser.add_argument("-j", "--workers", type=int, default=(os.cpu_count() or 1) + 1)
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="one notebook, one -g: one warm kernel per worker, no HTML (helpers.batch)",
+    )
     return parser.parse_args(argv)
 
 
@@ -272,6 +277,8 @@ def main(argv=None) -> int:
     args = _parse(argv)
     grid = {g[0]: [_value(v) for v in g[1:]] for g in args.grid}
     out = args.out or (paths.REPORTS / "batch" if grid else paths.REPORTS)
+    if args.warm:
+        return _warm(args, grid, out)
     todo = jobs(args.notebooks or notebooks(), out, {k: _value(v) for k, v in args.parameter}, grid)
     results = run_all(todo, args.workers, args.force)
     started = time.monotonic()
@@ -283,6 +290,21 @@ def main(argv=None) -> int:
             where = f" ({params})" if params else ""
             print(f"MISLUKT {r.name}{where}: {r.error}", file=sys.stderr)
     return 1 if any(not r.ok for r in results) else 0
+
+
+def _warm(args, grid: dict, out: Path) -> int:
+    from helpers import batch
+
+    if len(args.notebooks) != 1 or len(grid) != 1:
+        print("--warm: geef één notebook en één -g NAAM WAARDEN …", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    (name, values), fixed = next(iter(grid.items())), {k: _value(v) for k, v in args.parameter}
+    results = batch.run(
+        args.notebooks[0], out, name, values, fixed, min(args.workers, os.cpu_count() or 1)
+    )
+    print(batch.summary(results, time.perf_counter() - started))
+    return 0 if all(r.ok for r in results) else 1
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from helpers.data import gebieden
 from helpers.methods import peers
 from helpers.paths import DATA_CBS
 
@@ -257,25 +258,12 @@ def code_for_title(code_list: pd.DataFrame, title: str, what: str) -> str:
 
 
 def gemeente_code(gemeente: str, code_list: pd.DataFrame) -> str:
-    """GM-code of a gemeente given by name (e.g. 'Maastricht') or code ('GM0935', '0935')."""
-    code_list = code_list[code_list["Identifier"].str.startswith("GM")]
-    text = gemeente.strip()
-    candidate = "GM" + text.upper().removeprefix("GM").zfill(4)
-    if text.upper().removeprefix("GM").isdigit():
-        if candidate in set(code_list["Identifier"]):
-            return candidate
-        raise LookupError(f"Gemeentecode {text} komt niet voor in de CBS-codelijst.")
-    names = code_list["Title"].str.replace(r"\s*\(gemeente\)$", "", regex=True).str.casefold()
-    match = code_list[names == text.casefold()]
-    if len(match) == 1:
-        return match["Identifier"].iloc[0]
-    if len(match) > 1:
-        raise LookupError(f"Gemeente '{gemeente}' is niet eenduidig: {list(match['Identifier'])}.")
-    similar = code_list[names.str.contains(text.casefold(), regex=False)]["Title"].tolist()
-    raise LookupError(
-        f"Gemeente '{gemeente}' niet gevonden in de CBS-codelijst"
-        + (f"; bedoelt u {similar[:5]}?" if similar else ".")
-    )
+    """GM-code of a gemeente given by name (e.g. 'Maastricht', "'s-Hertogenbosch") or code
+    ('GM0935', '0935') in a CBS region code list, through the repository's one lookup
+    (``gebieden.resolve``): accents, apostrophes and CBS suffixes such as "(gemeente)" or
+    "(L.)" are handled; ambiguous names and unknown names stop with the candidates."""
+    gm = code_list[code_list["Identifier"].str.startswith("GM")]
+    return gebieden.resolve(gemeente, gm.set_index("Identifier")["Title"])
 
 
 def year_filters(key: str, jaar: int, **kwargs) -> dict[str, str | list[str]]:

@@ -10,7 +10,7 @@ edited or truncated copy fails loudly instead of changing a figure.
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
 
 from helpers import paths
@@ -89,3 +89,15 @@ def path(snapshot_id: str, file: str | None = None) -> Path:
             f"Snapshot '{snapshot_id}' heeft geen bestand '{relative}'; wel: {listed}."
         )
     return _verified(relative, entry.sha256[relative])
+
+
+def cached_table(loader):
+    """Decorator for loaders of a snapshot: the file is read and checked once per process, and
+    every call returns its own copy, so a caller that changes its table changes nobody else's."""
+    read_once = cache(loader)
+
+    @wraps(loader)
+    def load(*args):
+        return read_once(*args).copy()
+
+    return load

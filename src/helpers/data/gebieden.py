@@ -12,6 +12,8 @@ with the closest names when it finds none.
 """
 
 import difflib
+import json
+import re
 import unicodedata
 from functools import cache
 
@@ -24,6 +26,7 @@ YEARS = range(2015, 2025)
 REGIONS = {"PV": "provincie", "JZ": "jeugdzorgregio", "AM": "arbeidsmarktregio", "GG": "ggd_regio"}
 
 
+@external.cached_table
 def indeling(jaar: int) -> pd.DataFrame:
     """Gemeenten of ``jaar``: naam, provincie, jeugdzorgregio, arbeidsmarktregio, ggd_regio
     (code and name each), grootteklasse (code, omschrijving), stedelijkheid (1 zeer sterk – 5
@@ -303,3 +306,161 @@ def to_indeling(
         out.append(summed.join(expected).rename_axis(key).reset_index().assign(**{year: jaar}))
     result = pd.concat(out, ignore_index=True)[[key, year, *columns, "voorgangers"]]
     return result, pd.concat(listing, ignore_index=True)
+
+
+NEDERLAND = "NL01"
+# A block of a CBS code-list description, e.g. "Opgeheven per 01-01-2022, overgegaan naar:
+# - Purmerend (GM0439), ... 7058 hectare met 4329 woningen en 10703 inwoners".
+_CHANGE = re.compile(
+    r"^(?P<wat>Opgeheven|Ontstaan|Gemeentelijke herindeling) per (?P<datum>\d{2}-\d{2}-\d{4})"
+)
+_REGION = re.compile(r"(?P<naam>[^\r\n,-][^\r\n,]*?) \((?P<code>GM\d{4})\)")
+
+
+@cache
+def regio_codes() -> pd.DataFrame:
+    """CBS's code list of gemeenten over time (every GM code since 1830 with its title and its
+    history of mergers), from the recorded OData v4 response of 03759ned: index ``code``,
+    columns ``titel`` and ``omschrijving``. Titles are unique and are the labels CBS prints in
+    its tables ("Beek (L.)", "Groningen (gemeente)")."""
+    rows = json.loads(
+        external.path("cbs/03759ned_v4", "codes-RegioS.json").read_text(encoding="utf-8")
+    )["value"]
+    frame = pd.DataFrame.from_records(rows)
+    frame = frame[frame["Identifier"].str.strip().str.startswith("GM")]
+    out = pd.DataFrame(
+        {
+            "titel": frame["Title"].str.strip().to_numpy(),
+            "omschrijving": frame["Description"].fillna("").to_numpy(),
+        },
+        index=pd.Index(frame["Identifier"].str.strip(), name="code"),
+    )
+    if not out["titel"].is_unique:
+        raise ValueError("CBS-codelijst van gemeenten: titels zijn niet uniek.")
+    return out
+
+
+def codes_for_labels(labels: pd.Series, source: str) -> pd.Series:
+    """GM codes for the region labels of a CBS table exported without codes ("Nederland" →
+    NL01): an exact match on CBS's own code list, never a fuzzy one. Unknown labels are an error
+    naming ``source`` and the rows."""
+    lookup = pd.Series(regio_codes().index, index=regio_codes()["titel"])
+    clean = statline.text(labels)
+    codes = clean.map(lookup).mask(clean == "Nederland", NEDERLAND)
+    unknown = codes.isna()
+    if unknown.any():
+        listed = ", ".join(f"rij {i}: {clean[i]!r}" for i in clean.index[unknown][:10])
+        raise LookupError(f"{source}: regio's niet in de CBS-codelijst van gemeenten: {listed}.")
+    return codes
+
+
+@external.cached_table
+def wijzigingen(van: int, naar: int) -> pd.DataFrame:
+    """Gemeenten in the indeling of one year but not of the other, with the reason CBS records
+    in its code list (e.g. "opgeheven per 01-01-2022, overgegaan naar Purmerend (GM0439)").
+    Columns: ``code``, ``naam``, ``alleen_in`` (year), ``reden``."""
+    old, new = indeling(van), indeling(naar)
+    rows = [
+        (code, frame.loc[code, "naam"], jaar)
+        for frame, other, jaar in ((old, new, van), (new, old, naar))
+        for code in frame.index.difference(other.index)
+    ]
+    out = pd.DataFrame(rows, columns=["code", "naam", "alleen_in"])
+    descriptions = regio_codes()["omschrijving"].reindex(out["code"]).fillna("")
+    out["reden"] = [_change_between(text, van, naar) for text in descriptions]
+    return out.sort_values(["alleen_in", "code"], ignore_index=True)
+
+
+@external.cached_table
+def overgang(van: int, naar: int) -> pd.Series:
+    """For every gemeente of ``van`` (``van`` < ``naar``) the code it belongs to in ``naar``:
+    itself, or the gemeente it merged into according to CBS's code list. An error for a
+    gemeente that disappeared without a recorded successor."""
+    old, new = indeling(van), indeling(naar)
+    result = pd.Series(old.index, index=old.index, name=f"code_{naar}")
+    changes = wijzigingen(van, naar).set_index("code")["reden"]
+    for code in old.index.difference(new.index):
+        successors = _REGION.findall(changes.get(code, "").partition("overgegaan naar")[2])
+        if len(successors) != 1:
+            raise LookupError(
+                f"Gemeente {old.loc[code, 'naam']} ({code}) staat niet in de indeling van {naar} "
+                "en de CBS-codelijst noemt geen enkele opvolger."
+            )
+        result[code] = successors[0][1]
+    return result
+
+
+def herindelen(counts: pd.DataFrame, van: int, naar: int) -> pd.DataFrame:
+    """Counts per gemeente of ``van`` summed to the gemeenten of ``naar`` (merged gemeenten
+    added up; ``naam`` from the indeling of ``naar``). Rows that are not gemeenten of ``van``
+    (e.g. Nederland) are kept as they are. Only for counts: a ratio cannot be summed. A
+    missing count of a merging gemeente makes the sum missing, never a partial sum."""
+    mapping = overgang(van, naar)
+    is_gemeente = counts.index.isin(mapping.index)
+    numeric = counts.select_dtypes("number").columns.drop("jaar", errors="ignore")
+    part = counts.loc[is_gemeente, numeric]
+    summed = part.groupby(mapping.reindex(part.index).to_numpy()).sum(min_count=1)
+    has_missing = part.isna().groupby(mapping.reindex(part.index).to_numpy()).any()
+    summed = summed.mask(has_missing)
+    summed.insert(0, "naam", indeling(naar)["naam"].reindex(summed.index))
+    summed.index.name = counts.index.name
+    rest = counts.loc[~is_gemeente, ["naam", *numeric]]
+    return pd.concat([rest, summed])
+
+
+def _change_between(description: str, van: int, naar: int) -> str:
+    """The merger of a CBS code-list description that falls after 1 January of the first year and
+    on or before 1 January of the second (the indeling of a year is that of 1 January), in Dutch;
+    empty when none is recorded."""
+    first, last = sorted((van, naar))
+    for block in re.split(r"(?:\r?\n){2,}", description):
+        match = _CHANGE.match(block.strip())
+        day, month, year = map(int, match["datum"].split("-")) if match else (0, 0, 0)
+        if match and (first, 1, 1) < (year, month, day) <= (last, 1, 1):
+            regions = ", ".join(
+                f"{m['naam'].strip()} ({m['code']})" for m in _REGION.finditer(block)
+            )
+            verb = {
+                "Opgeheven": "opgeheven per {datum}, overgegaan naar {regions}",
+                "Ontstaan": "ontstaan per {datum} uit {regions}",
+                "Gemeentelijke herindeling": "heringedeeld per {datum} met {regions}",
+            }[match["wat"]]
+            return verb.format(datum=match["datum"], regions=regions)
+    return ""
+
+
+def leden(regio: str, jaar: int) -> pd.DataFrame:
+    """The gemeenten of ``jaar`` in a provincie, jeugdzorgregio, arbeidsmarktregio or GGD-regio
+    given by code (``JZ41``, ``PV31``) or name ("Zuid-Limburg"); a clear error otherwise."""
+    table = indeling(jaar)
+    text = str(regio).strip()
+    for name in REGIONS.values():
+        hit = (table[f"{name}_code"] == text.upper()) | (table[name].map(_key) == _key(text))
+        if hit.any():
+            return table[hit]
+    known = ", ".join(sorted(table["jeugdzorgregio_code"].unique())[:5])
+    raise LookupError(
+        f"Regio '{text}' niet gevonden in de indeling van {jaar}; geef een code (bijv. {known}, "
+        "PV31) of de naam van een provincie of jeugdzorgregio."
+    )
+
+
+def main(argv=None) -> int:
+    """``python -m helpers.data.gebieden JZ41 [jaar]``: the GM codes of a region, one a line."""
+    import sys
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        print("Gebruik: python -m helpers.data.gebieden REGIO [JAAR]", file=sys.stderr)
+        return 2
+    try:
+        members = leden(args[0], int(args[1]) if len(args) > 1 else 2022)
+    except (LookupError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print("\n".join(members.index))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

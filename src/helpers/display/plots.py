@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.colors import to_hex
+from matplotlib.ticker import NullLocator
 
 from helpers.display import fmt
 
@@ -501,4 +502,38 @@ def distribution_by_year(
     ax.set(title=title, xlabel="", ylabel=ylabel)
     ax.legend(loc="upper right")
     fig.tight_layout()
+    return fig, ax
+
+
+def funnel_plot(
+    data: pd.DataFrame,
+    curve: pd.DataFrame,
+    p0: float,
+    highlight: str,
+    *,
+    title: str,
+    xlabel: str,
+):
+    """A funnel plot: every unit's rate (``waarde``, a fraction) against its denominator ``n``
+    on a log axis, the reference rate and the 95% and 99,8% limits of ``funnel.curve``, the unit
+    ``highlight`` (an index value of ``data``) marked. Rates are shown as Dutch percentages."""
+    fig, ax = plt.subplots(figsize=(9, 5))
+    shown = data.dropna(subset=["waarde", "n"])
+    ax.scatter(shown["n"], shown["waarde"], s=12, color="#999999", label="gemeenten")
+    for tag, style, label in (("95", "--", "95%-grenzen"), ("998", ":", "99,8%-grenzen")):
+        ax.plot(curve["n"], curve[f"hoog_{tag}"], color="#0072b2", linestyle=style, label=label)
+        ax.plot(curve["n"], curve[f"laag_{tag}"], color="#0072b2", linestyle=style)
+    ax.axhline(p0, color="black", linewidth=1, label="Nederland")
+    if highlight in shown.index:
+        row = shown.loc[highlight]
+        ax.scatter([row["n"]], [row["waarde"]], s=90, color="#d55e00", zorder=3, label=row["naam"])
+    ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(fmt.axis_formatter(fmt.number))
+    ax.xaxis.set_minor_locator(NullLocator())  # no ticks between the powers of ten
+    ax.yaxis.set_major_formatter(fmt.axis_formatter(lambda y: fmt.percent(y * 100)))
+    ax.set(title=title, xlabel=xlabel, ylabel="")
+    ax.legend(title="", loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    # fixed margins instead of tight_layout: the layout pass costs more than the drawing here,
+    # and the notebook draws five of these for every gemeente
+    fig.subplots_adjust(left=0.09, right=0.76, top=0.92, bottom=0.12)
     return fig, ax

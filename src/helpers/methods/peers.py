@@ -308,3 +308,53 @@ def _require_no_missing(series: pd.Series, column: str) -> None:
             f"Kolom '{column}' is leeg in rij(en) {list(series.index[missing])}; "
             "vul de waarde aan of laat de gemeente bewust weg."
         )
+
+
+# Control groups derived from the gemeentelijke indeling itself (``gebieden.indeling``): the
+# gemeenten sharing the CBS class or region of the chosen gemeente.
+DERIVED_GROUPS = {
+    "grootteklasse": ("grootteklasse_code", "grootteklasse", "gemeentegrootte"),
+    "stedelijkheid": ("stedelijkheid", "stedelijkheid_omschrijving", "stedelijkheid"),
+    "provincie": ("provincie_code", "provincie", "provincie"),
+    "jeugdzorgregio": ("jeugdzorgregio_code", "jeugdzorgregio", "jeugdzorgregio"),
+}
+
+
+def derived_groups(indeling: pd.DataFrame, code: str, kinds) -> dict[str, pd.Index]:
+    """The control groups of gemeente ``code``: for each kind of ``DERIVED_GROUPS`` the codes
+    of the gemeenten with the same class or region, named after it ("gemeentegrootte: 100 000
+    tot 150 000 inwoners"), and "Nederland" with every gemeente."""
+    unknown = [k for k in kinds if k not in DERIVED_GROUPS]
+    if unknown:
+        raise ValueError(
+            f"Onbekende vergelijkingsgroep(en) {unknown}; kies uit {sorted(DERIVED_GROUPS)}."
+        )
+    if code not in indeling.index:
+        raise ValueError(f"Gemeente {code} staat niet in de gemeentelijke indeling.")
+    groups = {}
+    for kind in kinds:
+        key, label, title = DERIVED_GROUPS[kind]
+        own = indeling.loc[code]
+        groups[f"{title}: {str(own[label]).lower() if kind == 'stedelijkheid' else own[label]}"] = (
+            indeling.index[indeling[key] == own[key]]
+        )
+    groups["Nederland"] = indeling.index
+    return groups
+
+
+def pooled_rate(rates: pd.DataFrame, bases: pd.DataFrame, members: pd.Index) -> pd.DataFrame:
+    """Per column: the rate of the group as if it were one unit, Σ rate × base / Σ base over the
+    members with both a rate and a base; with the numbers of members used and left out (e.g. a
+    rate CBS kept secret). ``rates`` and ``bases`` have the same columns, indexed by code."""
+    r = rates.reindex(members).astype(float)
+    b = bases.reindex(members)[r.columns].astype(float)
+    used = r.notna() & b.notna()
+    weighted = (r.where(used, 0) * b.where(used, 0)).sum()
+    total = b.where(used, 0).sum()
+    return pd.DataFrame(
+        {
+            "waarde": weighted / total.replace(0, np.nan),
+            "n_gemeenten": used.sum().astype(int),
+            "n_ontbrekend": (~used).sum().astype(int),
+        }
+    )
