@@ -8,7 +8,12 @@ RSS, which includes the interpreter and the imported libraries) belongs to readi
   - "iso": `,`-separated, ISO dates, decimal point (what every version of read_export reads);
   - "nl": `;`-separated, dates dd-mm-jjjj, amounts as 1.234,56 (a Dutch Excel export).
 
+With --src DIR the child processes import the package `helpers` from DIR instead (e.g. the
+`src` folder of an older commit, extracted with `git archive <commit> src | tar -x -C /tmp/x`),
+which measures that version on the same files and machine for comparison.
+
     python benchmarks/bench_reading.py [--rows 2000000] [--repeat 3] [--folder /tmp/bench_reading]
+                                       [--src DIR]
 """
 
 import argparse
@@ -72,6 +77,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--folder", type=Path, default=Path("/tmp/bench_reading"))
+    parser.add_argument("--src", type=Path, help="import helpers from this folder instead")
     parser.add_argument("--read", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.read:
@@ -79,6 +85,10 @@ def main() -> None:
         return
 
     print(f"{datetime.datetime.now():%Y-%m-%d %H:%M}; {os.cpu_count()} cores; load {load()}")
+    env = dict(os.environ)
+    if args.src:
+        env["PYTHONPATH"] = str(args.src.resolve())
+        print(f"helpers uit {args.src}")
     paths = write_files(args.rows, args.seed, args.folder)
     print(
         f"| bestand | MB | tijd (s), beste van {args.repeat} | max RSS (GB) | gebruikt | afgewezen |"
@@ -92,6 +102,7 @@ def main() -> None:
                 capture_output=True,
                 text=True,
                 check=False,
+                env=env,
             )
             if out.returncode:
                 runs = None

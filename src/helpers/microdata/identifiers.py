@@ -47,13 +47,14 @@ ID_COLUMNS = ("client_id", "arrangement_id")
 
 _WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+)*"
 _PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|in|op|'t|el|al|la|le|du|da|di|dos|von|zu)"
-_INITIALS = r"(?:[A-Z]\.\s?)+"
+# Spaces as " " (not \s) and digits as [0-9] (not \d): pandas then runs the patterns in Arrow.
+_INITIALS = r"(?:[A-Z][.] ?)+"
 PERSON_NAME = (
-    rf"{_WORD}(?:\s+{_PARTICLE})+\s+{_WORD}"  # Jan de Vries
-    rf"|{_INITIALS}\s*(?:{_PARTICLE}\s+)*{_WORD}"  # J. de Vries, A.B. Jansen
-    rf"|{_WORD},\s*(?:{_WORD}|{_INITIALS})(?:\s+{_PARTICLE})*"  # Vries, Jan de
+    rf"{_WORD}(?: +{_PARTICLE})+ +{_WORD}"  # Jan de Vries
+    rf"|{_INITIALS} *(?:{_PARTICLE} +)*{_WORD}"  # J. de Vries, A.B. Jansen
+    rf"|{_WORD}, *(?:{_WORD}|{_INITIALS})(?: +{_PARTICLE})*"  # Vries, Jan de
 )
-WORDS = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD})+"  # Jan Jansen (id columns only)
+WORDS = rf"{_WORD}(?: +(?:{_PARTICLE} +)*{_WORD})+"  # Jan Jansen (id columns only)
 
 REFUSE = "Lever alleen gepseudonimiseerde gegevens aan (client_id, nooit een BSN of naam)."
 
@@ -63,9 +64,9 @@ def bsn_digits(values: pd.Series) -> pd.Series:
     removing a letter prefix and grouping dots, spaces or hyphens; missing where it has not
     8 or 9 digits."""
     text = values.astype("str").str.strip()
-    text = text.str.replace(r"^[A-Za-z]{1,5}[\s:#_-]*", "", regex=True)
-    text = text.str.replace(r"[.\s-]", "", regex=True)
-    return text.where(text.str.fullmatch(r"\d{8,9}")).str.zfill(9)
+    text = text.str.replace(r"^[A-Za-z]{1,5}[ :#_-]*", "", regex=True)
+    text = text.str.replace(r"[. -]", "", regex=True)
+    return text.where(text.str.fullmatch(r"[0-9]{8,9}")).str.zfill(9)
 
 
 def passes_elfproef(values: pd.Series) -> pd.Series:
@@ -101,7 +102,7 @@ def identifier_problem(
     if search_names:
         pattern = f"{PERSON_NAME}|{WORDS}" if key in ID_COLUMNS else PERSON_NAME
         text = distinct.astype("str").str.strip()
-        names = text.str.contains(r"[\s,.]", regex=True) & text.str.fullmatch(pattern)
+        names = text.str.contains(r"[ ,.]", regex=True) & text.str.fullmatch(pattern)
         if names.mean() >= NAME_SHARE:
             return (
                 f"in kolom '{column}' zijn {names.mean():.0%} van de verschillende waarden "

@@ -19,13 +19,15 @@ means "no end" where an end date is expected, just like an empty value or `NULL`
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from helpers.microdata.errors import ColumnError
 
-NL_NUMBER = r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?"
-EN_NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
+# [0-9] rather than \d, and no \s: pandas then runs the patterns in Arrow (RE2), not in Python.
+NL_NUMBER = r"-?[0-9]{1,3}(?:[.][0-9]{3})+(?:,[0-9]+)?|-?[0-9]+(?:,[0-9]+)?"
+EN_NUMBER = r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:[.][0-9]+)?|-?[0-9]+(?:[.][0-9]+)?"
 DUTCH_SEPARATORS = (";",)
 MISSING_WORDS = ("null", "(null)", "none", "nan", "nat", "n/a", "#n/a")
 
@@ -53,29 +55,33 @@ def per_distinct(values: pd.Series, parse) -> pd.Series:
 
 def clean_text(values: pd.Series) -> pd.Series:
     """Text values stripped, with empty text and the words for missing (NULL, None, NaN, n/a,
-    any case) as missing; returned as a categorical (sorted distinct values), computed once
-    per distinct value."""
-    codes, uniques = pd.factorize(values)
-    text = pd.Series(uniques, dtype=object).astype("str").str.strip()
-    text = text.mask((text == "") | text.str.lower().isin(MISSING_WORDS))
-    clean = pd.Categorical(text)
+    any case) as missing."""
+    text = values if pd.api.types.is_string_dtype(values) else values.astype("str")
+    text = text.str.strip()
+    return text.mask((text == "") | text.str.lower().isin(MISSING_WORDS))
+
+
+def as_codes(text: pd.Series) -> pd.Series:
+    """Text as a categorical, its categories in order of first appearance (one pass of
+    hashing; sorting a million distinct ids would cost more than the rest of reading)."""
+    codes, uniques = pd.factorize(text)
+    dtype = pd.CategoricalDtype(pd.Index(uniques, dtype="str"))
     return pd.Series(
-        pd.Categorical.from_codes(np.append(clean.codes, -1)[codes], dtype=clean.dtype),
-        index=values.index,
+        pd.Categorical.from_codes(codes, dtype=dtype, validate=False), index=text.index
     )
 
 
-def _readings(text: pd.Series) -> pd.DataFrame:
-    """Per value: the Dutch and the English reading (NaN where that convention cannot read it)."""
-    text = text.str.removeprefix("€").str.strip()
-    nl = text.where(text.str.fullmatch(NL_NUMBER))
-    en = text.where(text.str.fullmatch(EN_NUMBER))
-    return pd.DataFrame(
-        {
-            "nl": pd.to_numeric(nl.str.replace(".", "").str.replace(",", "."), errors="coerce"),
-            "en": pd.to_numeric(en.str.replace(",", ""), errors="coerce"),
-        }
-    ).astype("float64")
+def _to_float(text: pd.Series) -> pd.Series:
+    """Text that is a plain number (or missing) as float64, converted by Arrow in C++."""
+    return pd.Series(pc.cast(pa.array(text), pa.float64()), index=text.index, dtype="float64")
+
+
+def _dutch(text: pd.Series) -> pd.Series:
+    return _to_float(text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+
+
+def _english(text: pd.Series) -> pd.Series:
+    return _to_float(text.str.replace(",", "", regex=False))
 
 
 def _example(text: pd.Series, mask: pd.Series) -> str:
@@ -86,10 +92,16 @@ def parse_numbers(values: pd.Series, column: str, separator: str | None) -> pd.S
     """A text column as float64 under the one convention the whole column allows (module
     docstring); values that convention cannot read become NaN. Raises ColumnError when the
     column mixes conventions or cannot be decided."""
-    readings = per_distinct(values, _readings)
-    nl, en = readings["nl"], readings["en"]
-    dutch = nl.notna() & en.isna()
-    english = en.notna() & nl.isna()
+    text = values
+    if text.str.startswith("€").any():
+        text = text.str.removeprefix("€").str.strip()
+    whole = text.str.fullmatch("-?[0-9]+")
+    if (whole | text.isna()).all():  # whole numbers only: nothing to decide
+        return _to_float(text)
+    nl_ok = text.str.fullmatch(NL_NUMBER)
+    en_ok = text.str.fullmatch(EN_NUMBER)
+    dutch = nl_ok & ~en_ok
+    english = en_ok & ~nl_ok
     if dutch.any() and english.any():
         raise ColumnError(
             f"kolom '{column}' mengt twee schrijfwijzen van getallen: "
@@ -98,21 +110,20 @@ def parse_numbers(values: pd.Series, column: str, separator: str | None) -> pd.S
             "schrijfwijze hebben: exporteer de kolom opnieuw, bij voorkeur zonder "
             "duizendtalscheiding (1234,56)."
         )
-    if dutch.any():
-        return nl
-    if english.any():
-        return en
-    differ = nl.notna() & en.notna() & (nl != en)
-    if differ.any() and separator not in DUTCH_SEPARATORS:
-        example = _example(values, differ)
+    # Both conventions read a value that is not a whole number, differently: 12.345, 12,345.
+    differ = nl_ok & en_ok & ~whole
+    if differ.any() and not (dutch.any() or english.any()) and separator not in DUTCH_SEPARATORS:
+        example = text[differ].iloc[0:1]
         raise ColumnError(
-            f"kolom '{column}': een waarde als '{example}' kan met een punt of komma als "
-            f"duizendtalscheiding {nl[differ].iloc[0]:.15g} betekenen, en als decimaalteken "
-            f"{en[differ].iloc[0]:.15g}; de kolom zelf beslist het niet. Exporteer getallen "
-            "zonder duizendtalscheiding (1234,56 of 1234.56), of sla het bestand op als CSV "
-            "met puntkomma's (Nederlandse instellingen van Excel)."
+            f"kolom '{column}': een waarde als '{_example(values, differ)}' kan met een punt "
+            f"of komma als duizendtalscheiding {_dutch(example).iloc[0]:.15g} betekenen, en als "
+            f"decimaalteken {_english(example).iloc[0]:.15g}; de kolom zelf beslist het niet. "
+            "Exporteer getallen zonder duizendtalscheiding (1234,56 of 1234.56), of sla het "
+            "bestand op als CSV met puntkomma's (Nederlandse instellingen van Excel)."
         )
-    return nl
+    if english.any():
+        return _english(text.where(en_ok))
+    return _dutch(text.where(nl_ok))
 
 
 def _date_parts(text: pd.Series) -> pd.DataFrame:

@@ -51,7 +51,7 @@ from helpers.microdata.credits import net_credits
 from helpers.microdata.errors import ColumnError, ExportError, UnusableExportError
 from helpers.microdata.files import column_key, read_table
 from helpers.microdata.identifiers import ID_COLUMNS, identifier_problem, passes_elfproef
-from helpers.microdata.notation import clean_text, parse_dates, parse_numbers
+from helpers.microdata.notation import as_codes, clean_text, parse_dates, parse_numbers
 
 __all__ = [
     "Export",
@@ -240,6 +240,13 @@ def _check_columns(raw: pd.DataFrame, name: str) -> None:
 
 def _is_typed(values: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values)
+
+
+def _clean(values: pd.Series, column: str) -> pd.Series:
+    """Ids and codes as cleaned categoricals; other text cleaned; typed values as they are."""
+    if column in CATEGORICAL_COLUMNS:
+        return as_codes(clean_text(values))
+    return values if _is_typed(values) else clean_text(values)
 
 
 def _check_identifiers(rows: pd.DataFrame, name: str) -> None:
@@ -501,12 +508,7 @@ def read_export(path, *, on_error: str = "report") -> Export:
     if raw.empty:
         raise ExportError(f"{name}: het bestand bevat geen gegevensrijen.")
     _check_columns(raw, name)
-    rows = pd.DataFrame(
-        {
-            c: raw[c] if _is_typed(raw[c]) and c not in CATEGORICAL_COLUMNS else clean_text(raw[c])
-            for c in raw.columns
-        }
-    )
+    rows = pd.DataFrame({c: _clean(raw[c], c) for c in raw.columns})
     _check_identifiers(rows, name)
     rij = np.arange(len(rows)) + table.header_row + 1
 
