@@ -80,13 +80,13 @@ def column_key(name) -> str:
 
 def content_kind(path: Path, head: bytes) -> str:
     """What the file is by its content (head: its first bytes): text, xlsx, parquet, xls,
-    zip, html or binary."""
+    zip, damaged (a zip archive that cannot be opened), html or binary."""
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as archive:
                 names = archive.namelist()
         except zipfile.BadZipFile:
-            return "zip"
+            return "damaged"
         return "xlsx" if "xl/workbook.xml" in names else "zip"
     if head.startswith(b"PAR1"):
         return "parquet"
@@ -114,6 +114,11 @@ def read_table(path: Path) -> Table:
     if not head.strip():
         raise ExportError(f"{name}: het bestand is leeg.")
     kind = content_kind(path, head)
+    if kind == "damaged":
+        raise ExportError(
+            f"{name}: het bestand is beschadigd of onvolledig (een Excel-werkmap of zip-archief "
+            "dat niet compleet is) en daardoor niet te lezen. Exporteer het opnieuw."
+        )
     if kind != SUFFIX_KIND[suffix]:
         raise ExportError(
             f"{name}: de naam eindigt op '{suffix}', maar de inhoud is {KIND_NAME[kind]}. "
