@@ -15,6 +15,7 @@ from helpers.microdata.reading import (
     read_export,
 )
 
+
 def only_problem(export):
     assert len(export.rejected) == 1, export.rejected
     return export.rejected.iloc[0]
