@@ -268,28 +268,28 @@ def _check_identifiers(rows: pd.DataFrame, name: str) -> None:
             raise ExportError(f"{name}: {problem}")
 
 
-def _parse(rows: pd.DataFrame, separator: str | None) -> tuple[pd.DataFrame, dict, pd.Series]:
-    """Typed values of the contract columns; per typed column a mask of the values that could
-    not be read; and a mask of the einddatum values that mean "no end"."""
+def _parse(rows: pd.DataFrame, separator: str | None) -> tuple[pd.DataFrame, dict]:
+    """Typed values of the contract columns, and per typed column a mask of the values that
+    could not be read (an einddatum that means "no end" is read, as NaT)."""
     values = rows[[c for c in CONTRACT_COLUMNS if c in rows.columns]].copy()
     unread = {}
-    open_end = pd.Series(False, index=rows.index)
     for column in TYPED_COLUMNS:
         if column not in values.columns:
             continue
         given = rows[column]
+        no_end = pd.Series(False, index=rows.index)
         if column in DATE_COLUMNS:
-            parsed, sentinel = parse_dates(given, column, open_end=column == "einddatum")
-            open_end |= sentinel
-        elif _is_typed(given):
-            parsed, sentinel = given.astype("float64"), False
+            parsed, no_end = parse_dates(given, column, open_end=column == "einddatum")
         else:
-            parsed, sentinel = parse_numbers(given, column, separator), False
-        if column not in DATE_COLUMNS:
+            parsed = (
+                given.astype("float64")
+                if _is_typed(given)
+                else parse_numbers(given, column, separator)
+            )
             parsed = parsed.where(np.isfinite(parsed))
         values[column] = parsed
-        unread[column] = given.notna() & parsed.isna() & ~sentinel
-    return values, unread, open_end
+        unread[column] = given.notna() & parsed.isna() & ~no_end
+    return values, unread
 
 
 def _problems(mask, column: str, reason) -> pd.DataFrame:
@@ -514,7 +514,7 @@ def read_export(path, *, on_error: str = "report") -> Export:
 
     empty = rows.isna().all(axis=1)
     try:
-        values, unread, _ = _parse(rows, table.separator)
+        values, unread = _parse(rows, table.separator)
         problem = plausibility.cents_problem(values["kosten"])
         if problem:
             raise ColumnError(problem)
