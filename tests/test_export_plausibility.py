@@ -34,9 +34,10 @@ def reasons(export, column):
 
 
 def test_a_stray_year_outside_the_export_is_rejected(tmp_path):
-    lines = years({2018: 30, 2019: 30}) + [row(jaar=2091, arrangement="x", begin="2018-01-01")]
+    # one row of 2091 against 20 rows in each year of the export: 5%, a stray value
+    lines = years({2018: 20, 2019: 20}) + [row(jaar=2091, arrangement="x", begin="2018-01-01")]
     export = read_export(write_csv(tmp_path, lines))
-    assert export.rejected[["rij", "kolom", "waarde"]].values.tolist() == [[62, "jaar", "2091"]]
+    assert export.rejected[["rij", "kolom", "waarde"]].values.tolist() == [[42, "jaar", "2091"]]
     assert reasons(export, "jaar")[0].startswith(
         "jaar 2091 valt buiten de jaren van de export (2018–2019)"
     )
@@ -50,16 +51,22 @@ def test_a_gap_in_the_years_refuses_the_file(tmp_path):
 
 
 def test_a_nearly_empty_year_inside_the_range_is_a_gap(tmp_path):
-    # 2017 holds 1 row against 40 in the busiest year: less than 5%.
-    lines = years({2016: 40, 2017: 1, 2018: 40})
+    # 2017 holds 3 rows against 40 in the busiest year: less than 10%.
+    lines = years({2016: 40, 2017: 3, 2018: 40})
     with pytest.raises(ExportError, match="maar 2017 ontbreekt of heeft vrijwel geen rijen"):
         read_export(write_csv(tmp_path, lines))
 
 
-def test_export_years_keeps_a_year_with_5_percent_of_the_busiest():
-    jaar = pd.Series([2018] * 20 + [2019] * 1, dtype="float64")
+def test_export_years_keeps_a_year_with_10_percent_of_the_busiest():
+    jaar = pd.Series([2018] * 20 + [2019] * 2, dtype="float64")
     assert plausibility.export_years(jaar) == (2018, 2019)
-    assert plausibility.export_years(pd.Series([2018.0] * 21 + [2019.0])) == (2018, 2018)
+    assert plausibility.export_years(pd.Series([2018.0] * 21 + [2019.0] * 2)) == (2018, 2018)
+
+
+def test_a_gap_of_many_years_is_named_as_a_range():
+    jaar = pd.Series([2018.0] * 5 + [2019.0] * 5 + [2091.0] * 5 + [2093.0] * 5)
+    with pytest.raises(ValueError, match="maar 2020–2090, 2092 ontbreekt"):
+        plausibility.export_years(jaar)
 
 
 @pytest.mark.parametrize(("age", "rejected"), [(-1, True), (0, False), (23, False), (24, True)])

@@ -2,7 +2,7 @@
 
 Rows are rejected (with a reason) when
 - their `jaar` lies outside the years of the export: a year is one of the export's years when
-  it holds at least YEAR_MIN_SHARE = 5% of the rows of the busiest year; a year with fewer rows
+  it holds at least YEAR_MIN_SHARE = 10% of the rows of the busiest year; a year with fewer rows
   outside the range of those years is a stray value (a typing error such as 2091);
 - their dates do not fit their `jaar`: the arrangement ended before 1 January of the year its
   costs are booked in, or began after 31 December of it;
@@ -31,7 +31,7 @@ import pandas as pd
 from helpers.display import fmt
 from helpers.microdata.errors import ColumnError
 
-YEAR_MIN_SHARE = 0.05
+YEAR_MIN_SHARE = 0.10
 CENTS_MEDIAN = 100_000.0
 OUTLIER_Z = 5.0
 OUTLIER_MIN_ROWS = 30
@@ -49,9 +49,13 @@ def export_years(jaar: pd.Series) -> tuple[int, int]:
         )
     main = counts.index[counts >= YEAR_MIN_SHARE * counts.max()]
     first, last = int(main.min()), int(main.max())
-    gaps = sorted(set(range(first, last + 1)) - set(main))
-    if gaps:
-        listed = ", ".join(map(str, gaps))
+    gaps = pd.Series(sorted(set(range(first, last + 1)) - set(main)), dtype="int64")
+    if len(gaps):
+        runs = gaps.groupby((gaps.diff() != 1).cumsum()).agg(["first", "last"])
+        listed = ", ".join(
+            str(a) if a == b else f"{a}–{b}"
+            for a, b in zip(runs["first"], runs["last"], strict=True)
+        )
         raise ColumnError(
             f"de jaren van de export lopen van {first} tot en met {last}, maar {listed} "
             f"ontbreekt of heeft vrijwel geen rijen (minder dan {YEAR_MIN_SHARE:.0%} van de rijen "
