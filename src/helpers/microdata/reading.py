@@ -118,8 +118,9 @@ class Export:
     """Result of `read_export`.
 
     data: the rows that passed, typed (jaar/leeftijd int64, kosten/eenheden float64, dates
-        datetime64[ns], ids and codes as categoricals: see `as_categories`), credits netted in;
-        contract columns only, see `ignored_columns`.
+        datetime64[ns], ids and codes as categoricals: codes with their contract list as in
+        `as_categories`, ids and wijk with the values that occur, in order of first appearance),
+        credits netted in; contract columns only, see `ignored_columns`.
     rejected: one line per problem, columns bestand, rij, kolom, waarde, reden.
     source: file name.
     rows_in: data rows in the file.
@@ -422,10 +423,11 @@ def _typed(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def as_categories(data: pd.DataFrame) -> pd.DataFrame:
-    """The CATEGORICAL_COLUMNS present in `data` as pandas categoricals, as `read_export`
-    delivers them: categorie, verwijzer and zorgvorm with their contract list as categories (in
-    contract order, also the ones that do not occur), the ids and wijk with their distinct
-    values (sorted). Missing values stay missing; a code outside its contract list raises
+    """The CATEGORICAL_COLUMNS present in `data` as pandas categoricals: categorie, verwijzer
+    and zorgvorm with their contract list as categories (in contract order, also the ones that
+    do not occur), as `read_export` delivers them; the ids and wijk with their distinct values
+    (sorted; `read_export` keeps them in order of first appearance, which is cheaper for a
+    million ids). Missing values stay missing; a code outside its contract list raises
     ValueError instead of becoming missing."""
     columns = [c for c in CATEGORICAL_COLUMNS if c in data.columns]
     for column in CODE_LISTS.keys() & set(columns):
