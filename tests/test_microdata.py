@@ -1,9 +1,11 @@
 """Reading and validating arrangement exports: one test per bad case, fixtures made on the fly."""
 
+import numpy as np
 import pandas as pd
 import pytest
+from exportfiles import GOOD, HEADER, assert_balanced, write_csv
 
-from helpers.microdata.contract import CATEGORIES, REQUIRED_COLUMNS, VERWIJZERS
+from helpers.microdata.contract import CATEGORIES, VERWIJZERS
 from helpers.microdata.reading import (
     CATEGORICAL_COLUMNS,
     ExportError,
@@ -12,23 +14,6 @@ from helpers.microdata.reading import (
     passes_elfproef,
     read_export,
 )
-
-HEADER = ",".join(REQUIRED_COLUMNS)
-GOOD = [
-    "c1,2018,a1,ambulant,huisarts,p1,ZiN,10,2018-03-01,,1200.50",
-    "c1,2019,a1,ambulant,huisarts,p1,ZiN,11,2018-03-01,2019-06-30,600",
-    "c2,2018,a2,verblijf,gecertificeerde instelling,p2,PGB,15,01-07-2018,31-12-2018,0",
-]
-
-
-def write_csv(tmp_path, lines, name="export.csv", header=HEADER, encoding="utf-8"):
-    path = tmp_path / name
-    path.write_bytes(("\n".join([header, *lines]) + "\n").encode(encoding))
-    return path
-
-
-def assert_balanced(export):
-    assert export.rows_in == len(export.data) + export.rejected["rij"].nunique()
 
 
 def only_problem(export):
@@ -54,10 +39,10 @@ def test_good_file_is_typed_and_complete(tmp_path):
     contract_schema().validate(data)
 
 
-def test_missing_column_raises_with_hint_about_case(tmp_path):
-    header = HEADER.replace("kosten", "Kosten")
+def test_missing_column_raises_and_lists_the_columns_found(tmp_path):
+    header = HEADER.replace("kosten", "bedrag")
     with pytest.raises(
-        ExportError, match=r"export\.csv: verplichte kolom\(men\) ontbreken: kosten.*'Kosten'"
+        ExportError, match=r"export\.csv: verplichte kolom\(men\) ontbreken: kosten\..*bedrag"
     ):
         read_export(write_csv(tmp_path, GOOD, header=header))
 
@@ -80,15 +65,15 @@ def test_non_integer_year_and_unparsable_date_are_rejected(tmp_path):
     lines = [*GOOD, "c3,2018.5,a3,ambulant,huisarts,p1,ZiN,9,2018-02-30,,10"]
     report = read_export(write_csv(tmp_path, lines)).rejected
     assert report["kolom"].tolist() == ["jaar", "begindatum"]
-    assert report["reden"].tolist()[1] == "geen geldige datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)"
+    assert report["reden"].tolist()[1].startswith("geen geldige datum")
 
 
-def test_negative_cost_is_rejected(tmp_path):
+def test_negative_cost_without_a_row_to_net_with_is_rejected(tmp_path):
     lines = [*GOOD, "c3,2018,a3,ambulant,huisarts,p1,ZiN,9,2018-01-01,,-25"]
     export = read_export(write_csv(tmp_path, lines))
     problem = only_problem(export)
     assert (problem["rij"], problem["kolom"], problem["waarde"]) == (5, "kosten", "-25")
-    assert problem["reden"] == "negatief; moet 0 of meer zijn"
+    assert problem["reden"].startswith("negatief bedrag (creditering) dat niet te verrekenen is")
     assert_balanced(export)
 
 
@@ -102,10 +87,11 @@ def test_end_before_begin_is_rejected_and_names_both_dates(tmp_path):
 
 
 def test_duplicate_arrangement_year_rejects_all_copies_and_names_the_rows(tmp_path):
-    lines = [*GOOD, "c9,2018,a1,verblijf,huisarts,p1,ZiN,9,2018-01-01,,10"]
+    lines = [*GOOD, "c1,2018,a1,verblijf,huisarts,p1,ZiN,9,2018-01-01,,10"]
     export = read_export(write_csv(tmp_path, lines))
     report = export.rejected
     assert report["rij"].tolist() == [2, 5]
+    assert set(report["waarde"]) == {""}  # an identifier value is never shown
     assert set(report["kolom"]) == {"arrangement_id"}
     assert set(report["reden"]) == {
         "combinatie arrangement_id en jaar komt vaker voor (jaar 2018; rijen 2, 5)"
@@ -196,16 +182,9 @@ def test_header_without_rows_raises(tmp_path):
         read_export(write_csv(tmp_path, []))
 
 
-def test_unreadable_file_raises(tmp_path):
-    path = tmp_path / "kapot.xlsx"
-    path.write_bytes(b"dit is geen Excel-bestand")
-    with pytest.raises(ExportError, match=r"kapot\.xlsx: het bestand is niet te lezen"):
-        read_export(path)
-
-
 def test_bsn_named_column_raises(tmp_path):
     lines = [line + ",123456782" for line in GOOD]
-    with pytest.raises(ExportError, match="kolom 'BSN' lijkt een burgerservicenummer"):
+    with pytest.raises(ExportError, match="kolom 'BSN' lijkt naar haar naam burgerservicenummers"):
         read_export(write_csv(tmp_path, lines, header=HEADER + ",BSN"))
 
 
@@ -224,13 +203,15 @@ def test_elfproef():
     assert passes_elfproef(values).tolist() == [True, True, False, False, False, False]
 
 
-def test_nine_digit_pseudonyms_that_mostly_fail_the_elfproef_are_accepted(tmp_path):
+def test_random_nine_digit_pseudonyms_are_accepted(tmp_path):
+    # About 1 in 11 random 9-digit numbers pass the elfproef by chance: far below the 20% limit.
+    ids = np.random.default_rng(1).integers(100_000_000, 999_999_999, size=300)
+    assert 0.05 < passes_elfproef(pd.Series(ids.astype(str))).mean() < 0.13
     lines = [
-        f"{pid},2018,a{i},ambulant,huisarts,p1,ZiN,10,2018-03-01,,10"
-        for i, pid in enumerate(["123456789", "123456780", "111222333"])
+        f"{pid},2018,a{i},ambulant,huisarts,p1,ZiN,10,2018-03-01,,10" for i, pid in enumerate(ids)
     ]
     export = read_export(write_csv(tmp_path, lines))
-    assert len(export.data) == 3
+    assert len(export.data) == 300
 
 
 def test_raise_mode_names_file_row_column_and_reason(tmp_path):

@@ -1,26 +1,36 @@
 """Read and validate a municipality's arrangement export (the input contract in `contract`).
 
-`read_export` loads CSV (`,` or `;`; UTF-8, Windows-1252 or latin-1), Parquet or Excel (.xlsx,
-first sheet), checks it against `contract_schema()` and returns the usable rows together with a
-rejection report. Nothing is dropped silently: every input row ends up either in `Export.data`
-or in `Export.rejected`, so `rows_in == len(data) + rejected["rij"].nunique()`.
+`read_export` loads CSV (`;`, `,` or tab; UTF-8, Windows-1252 or latin-1), Parquet or Excel
+(.xlsx, first sheet) and returns the usable rows together with a rejection report. Nothing is
+dropped silently: every input row is used (in `Export.data`, or netted as a credit into a row
+there: `Export.netted`) or rejected (`Export.rejected`), so
+`rows_in == rows_used + rejected["rij"].nunique()`. `require_usable` is the hard stop: it
+refuses an export with too much rejected before any analysis runs.
 
-Row numbers ("rij") follow what a user sees when opening the file in Excel or a text editor: the
-header is row 1, so the first data row is row 2. Parquet files are numbered the same way, as if
-written to CSV with a header. In a CSV with a line break inside a quoted field, rij counts
-records (plus the header), not physical lines.
+The steps, each in its own module:
+- `files`: what the file really is (a renamed or damaged file gets a Dutch message), the header
+  row (below Excel title rows; names in any case, with spaces), the separator, and records that
+  a stray quote merged;
+- `identifiers`: a column of BSNs or names refuses the file; no message shows a value of it;
+- `notation`: numbers and dates as written in Dutch and English, decided per column; NULL,
+  empty and year 9999 as "no end";
+- `credits`: negative costs netted per arrangement and year;
+- the contract schema below (types, code lists, leeftijd 0–23, one row per arrangement per
+  year, einddatum not before begindatum), and `plausibility` (years, dates against jaar, one
+  client per arrangement, cents; cost outliers listed for review in `Export.review`).
 
-Accepted values: dates as ISO `2018-03-01` or Dutch `01-03-2018` (an empty einddatum means the
-arrangement is still running); numbers with a decimal point or a decimal comma (`1234,56`, no
-thousands separators); surrounding whitespace is stripped. Categorie, verwijzer and zorgvorm
-must match the contract lists exactly (case included): unknown spellings are rejected, never
-mapped.
+Row numbers ("rij") follow what a user sees when opening the file in Excel or a text editor:
+the header is row 1 (or the row below the title rows), the first data row the next. Parquet
+files are numbered as if written to CSV with a header. In a CSV with a line break inside a
+quoted value (allowed only in a column outside the contract), rij counts records, not lines.
+Categorie, verwijzer and zorgvorm must match the contract lists exactly (case included):
+unknown spellings are rejected, never mapped. The report never shows the value of an
+identifier column (client_id, arrangement_id): the row number finds it.
 """
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +38,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from helpers.microdata import ijw
+from helpers.display import fmt
+from helpers.microdata import ijw, plausibility
 from helpers.microdata.contract import (
     CATEGORIES,
     EENHEDEN,
@@ -37,17 +48,32 @@ from helpers.microdata.contract import (
     VERWIJZERS,
     ZORGVORMEN,
 )
+from helpers.microdata.credits import net_credits
+from helpers.microdata.errors import ColumnError, ExportError, UnusableExportError
+from helpers.microdata.files import column_key, read_table
+from helpers.microdata.identifiers import ID_COLUMNS, identifier_problem, passes_elfproef
+from helpers.microdata.notation import as_codes, clean_text, parse_dates, parse_numbers
+
+__all__ = [
+    "Export",
+    "ExportError",
+    "UnusableExportError",
+    "as_categories",
+    "contract_schema",
+    "passes_elfproef",
+    "read_export",
+    "require_usable",
+]
 
 REPORT_COLUMNS = ("bestand", "rij", "kolom", "waarde", "reden")
-FIRST_DATA_ROW = 2  # header is row 1, as in Excel
 
 INTEGER_COLUMNS = ("jaar", "leeftijd")
 NUMBER_COLUMNS = ("kosten", "eenheden")
 DATE_COLUMNS = ("begindatum", "einddatum")
 CODED_COLUMNS = ("categorie", "verwijzer", "zorgvorm", "eenheid")
 TYPED_COLUMNS = INTEGER_COLUMNS + NUMBER_COLUMNS + DATE_COLUMNS
-NULLABLE_COLUMNS = ("einddatum", "wijk", "eenheden", "eenheid")
 CONTRACT_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+NULLABLE_COLUMNS = ("einddatum", *OPTIONAL_COLUMNS)
 # Ids and codes repeat a lot: as categoricals they take less memory and group without hashing.
 CATEGORICAL_COLUMNS = (
     "client_id",
@@ -58,25 +84,39 @@ CATEGORICAL_COLUMNS = (
     "zorgvorm",
     "wijk",
 )
-CODE_LISTS = {"categorie": CATEGORIES, "verwijzer": VERWIJZERS, "zorgvorm": ZORGVORMEN}
+CODE_LISTS = {
+    "categorie": CATEGORIES,
+    "verwijzer": VERWIJZERS,
+    "zorgvorm": ZORGVORMEN,
+    "eenheid": EENHEDEN,
+}
+# Columns whose text is a name of an organisation or a place, not searched for person names.
+NAMED_PLACES = ("aanbieder", "wijk")
+AGE_RANGE = (0, 23)  # Jeugdwet: jeugdhulp until 18, extended until 23
 
-BSN_NAME_PARTS = ("bsn", "burgerservicenummer", "sofinummer", "sofi_nummer")
-# A random 8/9-digit pseudonym passes the elfproef about 1 time in 11; a column where at least
-# half of the values pass is almost certainly made of real BSNs.
-BSN_SHARE = 0.5
+# The hard stop (require_usable): the most that may be rejected, of the rows and of the euros
+# (absolute amounts), in the export as a whole and in each of its years.
+MAX_REJECTED_ROWS = 0.05
+MAX_REJECTED_EUROS = 0.05
+MAX_REASONS_SHOWN = 10
 
 REASON_MISSING = "verplichte waarde ontbreekt"
 REASON_EMPTY_ROW = "lege rij"
 REASON_NOT_INTEGER = "geen geheel getal"
-REASON_NOT_NUMBER = "geen getal (gebruik bijvoorbeeld 1234.56 of 1234,56)"
-REASON_NOT_DATE = "geen geldige datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)"
+REASON_NOT_NUMBER = "geen getal (bijvoorbeeld 1234,56 of 1.234,56)"
+REASON_NOT_DATE = "geen geldige datum (verwacht bijvoorbeeld 31-12-2018 of 2018-12-31)"
 REASON_NEGATIVE = "negatief; moet 0 of meer zijn"
+REASON_CREDIT_ALONE = (
+    "negatief bedrag (creditering) dat niet te verrekenen is: er is niet precies één rij met "
+    "kosten van 0 of meer van hetzelfde arrangement in hetzelfde jaar"
+)
+REASON_AGE = f"leeftijd buiten {AGE_RANGE[0]}–{AGE_RANGE[1]} jaar"
 REASON_END_BEFORE_BEGIN = "einddatum ligt vóór begindatum"
 REASON_DUPLICATE = "combinatie arrangement_id en jaar komt vaker voor"
-
-
-class ExportError(ValueError):
-    """An export that cannot be used (as a whole, or with on_error='raise' because of a row)."""
+REASON_ENDED_BEFORE_YEAR = "arrangement eindigde vóór het jaar waarin de kosten zijn geboekt"
+REASON_BEGAN_AFTER_YEAR = "arrangement begon na het jaar waarin de kosten zijn geboekt"
+REASON_SEVERAL_CLIENTS = "arrangement_id komt voor bij meer dan één client_id"
+REASON_NETTED_INTO_REJECTED = "creditering verrekend met een rij die is afgewezen"
 
 
 @dataclass
@@ -84,12 +124,17 @@ class Export:
     """Result of `read_export`.
 
     data: the rows that passed, typed (jaar/leeftijd int64, kosten/eenheden float64, dates
-        datetime64[ns], ids and codes as categoricals: see `as_categories`); contract columns
-        only, see `ignored_columns`.
+        datetime64[ns], ids and codes as categoricals: codes with their contract list as in
+        `as_categories`, ids and wijk with the values that occur, in order of first appearance),
+        credits netted in; contract columns only, see `ignored_columns`.
     rejected: one line per problem, columns bestand, rij, kolom, waarde, reden.
     source: file name.
     rows_in: data rows in the file.
     ignored_columns: columns in the file that are not part of the contract (not loaded).
+    netted: credit rows netted into a row of `data`: rij, verrekend_met (its rij), kosten.
+    review: rows of `data` to check by hand (cost outliers), columns as `rejected`.
+    yearly: per year of the export (NaN: a row without a valid year of the export) the rows and
+        euros (sum of absolute kosten) in the file and rejected: the basis of `require_usable`.
     """
 
     data: pd.DataFrame
@@ -97,80 +142,41 @@ class Export:
     source: str
     rows_in: int
     ignored_columns: tuple[str, ...] = ()
+    netted: pd.DataFrame = field(default_factory=pd.DataFrame)
+    review: pd.DataFrame = field(default_factory=pd.DataFrame)
+    yearly: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def rows_used(self) -> int:
+        """Rows of the file in `data`, directly or netted into a row there."""
+        return len(self.data) + len(self.netted)
 
 
-# --- parsers: vectorised, accept text (as read from CSV) as well as already-typed columns -----
+# --- the schema of typed data ---------------------------------------------------------------
 
 
-def _text(values: pd.Series) -> pd.Series:
-    """Values as stripped text; empty text becomes missing."""
-    text = values.astype("str").str.strip()
-    return text.mask(text == "")
+def _numeric(values: pd.Series) -> pd.Series:
+    if not pd.api.types.is_numeric_dtype(values):
+        return pd.Series(False, index=values.index)
+    return pd.Series(np.isfinite(values.to_numpy(dtype="float64")), index=values.index)
 
 
-def _per_distinct(values: pd.Series, parse) -> pd.Series:
-    """Apply a text parser once per distinct value: exports repeat dates and years a lot."""
-    codes, distinct = pd.factorize(_text(values))
-    parsed = parse(pd.Series(distinct, dtype="str"))
-    return pd.Series(parsed.array.take(codes, allow_fill=True), index=values.index)
+def _whole(values: pd.Series) -> pd.Series:
+    numeric = _numeric(values)
+    return numeric & (values % 1 == 0) if numeric.any() else numeric
 
 
-def _text_to_number(text: pd.Series) -> pd.Series:
-    text = text.where(~text.str.fullmatch(r"-?\d+,\d+", na=False), text.str.replace(",", "."))
-    return pd.to_numeric(text, errors="coerce").astype("float64")
-
-
-def _text_to_date(text: pd.Series) -> pd.Series:
-    # Excel cells holding a date arrive as datetime objects, whose text carries a midnight time.
-    text = text.str.removesuffix(" 00:00:00")
-    iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    return iso.fillna(pd.to_datetime(text, format="%d-%m-%Y", errors="coerce"))
-
-
-def to_number(values: pd.Series) -> pd.Series:
-    """Numbers as float64; unparsable or non-finite values become NaN."""
-    if pd.api.types.is_numeric_dtype(values):
-        numbers = values.astype("float64")
-    else:
-        numbers = _per_distinct(values, _text_to_number)
-    return numbers.where(np.isfinite(numbers))
-
-
-def to_integer(values: pd.Series) -> pd.Series:
-    """Whole numbers as float64 (so that NaN can mark the unparsable ones)."""
-    numbers = to_number(values)
-    return numbers.where(numbers % 1 == 0)
-
-
-def to_date(values: pd.Series) -> pd.Series:
-    """Dates from ISO `2018-03-01` or Dutch `01-03-2018` text; unparsable values become NaT."""
-    if pd.api.types.is_datetime64_any_dtype(values):
-        return values
-    return _per_distinct(values, _text_to_date)
-
-
-# --- the schema -----------------------------------------------------------------------------
-
-
-def _parses(parser):
-    return lambda values: parser(values).notna()
-
-
-def _not_negative(values: pd.Series) -> pd.Series:
-    return ~(to_number(values) < 0)
+def _date(values: pd.Series) -> pd.Series:
+    return pd.Series(pd.api.types.is_datetime64_any_dtype(values), index=values.index)
 
 
 def _end_not_before_begin(df: pd.DataFrame) -> pd.Series:
-    return ~(to_date(df["einddatum"]) < to_date(df["begindatum"]))
-
-
-def _duplicate_keys(df: pd.DataFrame) -> pd.Series:
-    keys = pd.DataFrame({"arrangement_id": df["arrangement_id"], "jaar": to_integer(df["jaar"])})
-    return keys.duplicated(keep=False) & keys.notna().all(axis=1)
+    return ~(df["einddatum"] < df["begindatum"])
 
 
 def _unique_arrangement_year(df: pd.DataFrame) -> pd.Series:
-    return ~_duplicate_keys(df)
+    keys = df[["arrangement_id", "jaar"]]
+    return ~(keys.duplicated(keep=False) & keys.notna().all(axis=1))
 
 
 def _allowed(values: tuple[str, ...], what: str) -> pa.Check:
@@ -182,23 +188,19 @@ _FRAME_CHECK_COLUMN = {REASON_END_BEFORE_BEGIN: "einddatum", REASON_DUPLICATE: "
 
 
 def contract_schema() -> pa.DataFrameSchema:
-    """The input contract as a pandera schema.
-
-    It validates both a freshly read export (text values) and `Export.data` (typed values):
-    the checks parse values the same way `read_export` does. Columns outside the contract are
-    allowed; optional columns may be absent.
-    """
+    """The input contract as a pandera schema, for typed data (`Export.data`, or a frame made by
+    `synthetic`): whole numbers, numbers, dates, code lists, leeftijd 0–23, kosten and eenheden
+    ≥ 0, einddatum not before begindatum, one row per arrangement_id and jaar. Columns outside
+    the contract are allowed; optional columns may be absent."""
     checks = {
-        **{c: [pa.Check(_parses(to_integer), error=REASON_NOT_INTEGER)] for c in INTEGER_COLUMNS},
-        **{c: [pa.Check(_parses(to_number), error=REASON_NOT_NUMBER)] for c in NUMBER_COLUMNS},
-        **{c: [pa.Check(_parses(to_date), error=REASON_NOT_DATE)] for c in DATE_COLUMNS},
-        "categorie": [_allowed(CATEGORIES, "categorie")],
-        "verwijzer": [_allowed(VERWIJZERS, "verwijzer")],
-        "zorgvorm": [_allowed(ZORGVORMEN, "zorgvorm")],
-        "eenheid": [_allowed(EENHEDEN, "eenheid")],
+        **{c: [pa.Check(_whole, error=REASON_NOT_INTEGER)] for c in INTEGER_COLUMNS},
+        **{c: [pa.Check(_numeric, error=REASON_NOT_NUMBER)] for c in NUMBER_COLUMNS},
+        **{c: [pa.Check(_date, error=REASON_NOT_DATE)] for c in DATE_COLUMNS},
+        **{c: [_allowed(CODE_LISTS[c], c)] for c in CODED_COLUMNS},
     }
-    for column in ("leeftijd", *NUMBER_COLUMNS):
-        checks[column].append(pa.Check(_not_negative, error=REASON_NEGATIVE))
+    checks["leeftijd"].append(pa.Check.in_range(*AGE_RANGE, error=REASON_AGE))
+    for column in NUMBER_COLUMNS:
+        checks[column].append(pa.Check.ge(0, error=REASON_NEGATIVE))
     columns = {
         name: pa.Column(
             checks=checks.get(name),
@@ -217,110 +219,104 @@ def contract_schema() -> pa.DataFrameSchema:
     )
 
 
-# --- reading --------------------------------------------------------------------------------
+# --- from the file to typed values ----------------------------------------------------------
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise ExportError(f"{path.name}: het bestand is leeg.")
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    header = text.lstrip().partition("\n")[0]
-    separator = ";" if header.count(";") > header.count(",") else ","
-    return pd.read_csv(
-        io.StringIO(text),
-        sep=separator,
-        dtype=str,
-        keep_default_na=False,
-        skip_blank_lines=False,
-    )
-
-
-def _read_file(path: Path) -> pd.DataFrame:
-    suffix = path.suffix.lower()
-    readers = {
-        ".csv": _read_csv,
-        ".txt": _read_csv,
-        ".parquet": pd.read_parquet,
-        ".pq": pd.read_parquet,
-        ".xlsx": lambda p: pd.read_excel(p, sheet_name=0, dtype=object),
-    }
-    if suffix not in readers:
+def _contract_names(raw: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Columns named as in the contract whatever their case and spaces; others as in the file."""
+    names = [
+        column_key(c) if column_key(c) in CONTRACT_COLUMNS else str(c).strip() for c in raw.columns
+    ]
+    doubles = sorted({n for n in names if names.count(n) > 1})
+    if doubles:
         raise ExportError(
-            f"{path.name}: onbekend bestandstype '{suffix}'; gebruik .csv, .parquet of .xlsx."
+            f"{name}: kolom(men) {', '.join(doubles)} komen meer dan eens voor (ook met andere "
+            "hoofdletters of spaties). Laat elke kolom één keer in de export staan."
         )
-    if not path.is_file():
-        raise ExportError(f"{path.name}: bestand niet gevonden ({path}).")
-    try:
-        return readers[suffix](path)
-    except ExportError:
-        raise
-    except Exception as err:  # any reader failure means the file as a whole is unusable
-        raise ExportError(
-            f"{path.name}: het bestand is niet te lezen ({str(err).strip()})."
-        ) from err
+    return raw.set_axis(names, axis="columns")
 
 
 def _check_columns(raw: pd.DataFrame, name: str) -> None:
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
     if missing:
-        present = {c.lower(): c for c in raw.columns}
-        hints = [f"'{present[c]}'" for c in missing if c in present]
-        hint = (
-            f" Wel gevonden: {', '.join(hints)} (kolomnamen zijn hoofdlettergevoelig)."
-            if hints
-            else ""
+        raise ExportError(
+            f"{name}: verplichte kolom(men) ontbreken: {', '.join(missing)}. Gevonden kolommen: "
+            f"{', '.join(map(str, raw.columns))}."
         )
-        raise ExportError(f"{name}: verplichte kolom(men) ontbreken: {', '.join(missing)}.{hint}")
 
 
-def passes_elfproef(values: pd.Series) -> pd.Series:
-    """True where a value is an 8- or 9-digit number passing the BSN elfproef."""
-    text = _text(values).str.zfill(9)
-    candidate = text.str.fullmatch(r"\d{9}", na=False)
-    numbers = text[candidate].astype("int64").to_numpy()
-    digits = numbers[:, None] // 10 ** np.arange(8, -1, -1) % 10
-    valid = (digits @ np.array([9, 8, 7, 6, 5, 4, 3, 2, -1]) % 11 == 0) & (numbers > 0)
-    result = pd.Series(False, index=values.index)
-    result[candidate] = valid
-    return result
+def _is_typed(values: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values)
 
 
-def _check_no_bsn(raw: pd.DataFrame, name: str) -> None:
-    for column in raw.columns:
-        if any(part in column.lower() for part in BSN_NAME_PARTS):
-            raise ExportError(
-                f"{name}: kolom '{column}' lijkt een burgerservicenummer te bevatten. "
-                "Lever alleen gepseudonimiseerde gegevens aan (client_id, nooit een BSN)."
+def _clean(values: pd.Series, column: str) -> pd.Series:
+    """Ids and codes as cleaned categoricals; other text cleaned; typed values as they are."""
+    if column in CATEGORICAL_COLUMNS:
+        return as_codes(clean_text(values))
+    return values if _is_typed(values) else clean_text(values)
+
+
+def _check_identifiers(rows: pd.DataFrame, name: str) -> None:
+    for column in rows.columns:
+        if column in TYPED_COLUMNS + CODED_COLUMNS or pd.api.types.is_datetime64_any_dtype(
+            rows[column]
+        ):
+            continue
+        values = rows[column]
+        distinct = (
+            pd.Series(values.cat.categories)
+            if isinstance(values.dtype, pd.CategoricalDtype)
+            else pd.Series(values.dropna().unique())
+        )
+        problem = identifier_problem(
+            column, column_key(column), distinct, search_names=column not in NAMED_PLACES
+        )
+        if problem:
+            raise ExportError(f"{name}: {problem}")
+
+
+def _parse(rows: pd.DataFrame, separator: str | None) -> tuple[pd.DataFrame, dict]:
+    """Typed values of the contract columns, and per typed column a mask of the values that
+    could not be read (an einddatum that means "no end" is read, as NaT)."""
+    values = rows[[c for c in CONTRACT_COLUMNS if c in rows.columns]].copy()
+    unread = {}
+    for column in TYPED_COLUMNS:
+        if column not in values.columns:
+            continue
+        given = rows[column]
+        no_end = pd.Series(False, index=rows.index)
+        if column in DATE_COLUMNS:
+            parsed, no_end = parse_dates(given, column, open_end=column == "einddatum")
+        else:
+            parsed = (
+                given.astype("float64")
+                if _is_typed(given)
+                else parse_numbers(given, column, separator)
             )
-    for column in raw.columns.difference(TYPED_COLUMNS + CODED_COLUMNS, sort=False):
-        values = raw[column].dropna()
-        if len(values) and passes_elfproef(values).mean() >= BSN_SHARE:
-            raise ExportError(
-                f"{name}: de waarden in kolom '{column}' zijn 9-cijferige nummers die de "
-                "elfproef halen en lijken daarmee burgerservicenummers. Lever alleen "
-                "gepseudonimiseerde gegevens aan (client_id, nooit een BSN)."
-            )
+            parsed = parsed.where(np.isfinite(parsed))
+        values[column] = parsed
+        unread[column] = given.notna() & parsed.isna() & ~no_end
+    return values, unread
 
 
-def _normalise(raw: pd.DataFrame) -> pd.DataFrame:
-    """Strip text; keep columns that a Parquet/Excel reader already typed."""
-    typed = {
-        c
-        for c in raw.columns
-        if c in TYPED_COLUMNS
-        and (pd.api.types.is_numeric_dtype(raw[c]) or pd.api.types.is_datetime64_any_dtype(raw[c]))
-    }
-    return pd.DataFrame({c: raw[c] if c in typed else _text(raw[c]) for c in raw.columns})
+def _problems(mask, column: str, reason) -> pd.DataFrame:
+    """Report lines (position, kolom, reden) for the rows in mask; reason: one text, or a Series
+    of texts for the rows in mask."""
+    positions = np.flatnonzero(np.asarray(mask, dtype=bool))
+    reasons = reason.to_numpy() if isinstance(reason, pd.Series) else reason
+    return pd.DataFrame({"pos": positions, "kolom": column, "reden": reasons})
 
 
-def _report(failures: pd.DataFrame, rows: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Turn pandera failure cases into report lines (one per problem)."""
+def _schema_problems(values: pd.DataFrame, unread: dict) -> pd.DataFrame:
+    """The contract schema's failures on values, as report lines; a value that could not be
+    read is already reported and is not reported again as missing."""
+    try:
+        contract_schema().validate(values, lazy=True)
+    except SchemaErrors as err:
+        failures = err.failure_cases
+    else:
+        return _problems([], "", "")
+    failures = failures[failures["index"].notna()]
     frame_level = failures["check"].isin(list(_FRAME_CHECK_COLUMN))
     failures = pd.concat(
         [
@@ -330,47 +326,114 @@ def _report(failures: pd.DataFrame, rows: pd.DataFrame, name: str) -> pd.DataFra
             .assign(column=lambda f: f["check"].map(_FRAME_CHECK_COLUMN)),
         ]
     )
-    index = failures["index"].to_numpy()
-    report = pd.DataFrame(
+    lines = pd.DataFrame(
         {
-            "bestand": name,
-            "rij": index + FIRST_DATA_ROW,
+            "pos": failures["index"].astype("int64").to_numpy(),
             "kolom": failures["column"].to_numpy(),
             "reden": failures["check"].replace({"not_nullable": REASON_MISSING}).to_numpy(),
         }
     )
-    report["waarde"] = failures["failure_case"].astype("str").fillna("").to_numpy()
-    # A frame-level failure case is a whole row; show the value of its own column instead.
-    for column in _FRAME_CHECK_COLUMN.values():
-        own = (report["kolom"] == column) & report["reden"].isin(list(_FRAME_CHECK_COLUMN))
-        report.loc[own, "waarde"] = rows[column].astype("str").fillna("").to_numpy()[index[own]]
+    already = np.zeros(len(lines), dtype=bool)
+    for column, mask in unread.items():
+        here = (lines["kolom"] == column).to_numpy()
+        already[here] = mask.to_numpy()[lines["pos"].to_numpy()[here]]
+    return lines[~already]
 
-    end = report["reden"] == REASON_END_BEFORE_BEGIN
-    report.loc[end, "reden"] += " (" + rows["begindatum"].astype("str").to_numpy()[index[end]] + ")"
 
-    duplicate = report["reden"] == REASON_DUPLICATE
+def _explain(
+    lines: pd.DataFrame, rows: pd.DataFrame, values: pd.DataFrame, rij: np.ndarray, into: np.ndarray
+) -> None:
+    """Add to the reasons what a user needs to find the problem (in place); rows: the values
+    as in the file, values: typed."""
+    pos = lines["pos"].to_numpy()
+    end = (lines["reden"] == REASON_END_BEFORE_BEGIN).to_numpy()
+    lines.loc[end, "reden"] += (
+        " (" + rows["begindatum"].iloc[pos[end]].astype("str").to_numpy() + ")"
+    )
+    duplicate = (lines["reden"] == REASON_DUPLICATE).to_numpy()
     if duplicate.any():
-        keys = pd.DataFrame(
-            {
-                "arrangement_id": rows["arrangement_id"].to_numpy()[index[duplicate]],
-                "jaar": to_integer(rows["jaar"]).to_numpy()[index[duplicate]],
-                "rij": report.loc[duplicate, "rij"].to_numpy(),
-            }
+        keys = values[["arrangement_id", "jaar"]].iloc[pos[duplicate]]
+        groups = keys["arrangement_id"].cat.codes.astype("int64") * 10_000 + keys["jaar"]
+        listed = plausibility.listed_rows(groups, pd.Series(rij[pos[duplicate]]))
+        lines.loc[duplicate, "reden"] += (
+            " (jaar "
+            + keys["jaar"].astype("int64").astype("str").to_numpy()
+            + "; "
+            + listed.to_numpy()
+            + ")"
         )
-        same = keys.groupby(["arrangement_id", "jaar"])["rij"].transform(
-            lambda r: ", ".join(map(str, sorted(r)))
+    negative_cost = ((lines["kolom"] == "kosten") & (lines["reden"] == REASON_NEGATIVE)).to_numpy()
+    if negative_cost.any():
+        netted = into >= 0
+        absorbed = (
+            pd.Series(rij[netted])
+            .groupby(into[netted])
+            .agg(lambda r: ", ".join(map(str, sorted(r))))
         )
-        report.loc[duplicate, "reden"] += (
-            " (jaar " + keys["jaar"].astype("int64").astype("str") + "; rijen " + same + ")"
-        ).to_numpy()
-    return report
+        credits_of = pd.Series(pos[negative_cost], dtype="int64").map(absorbed)
+        lines.loc[negative_cost, "reden"] = np.where(
+            credits_of.notna(),
+            "blijft negatief na verrekening met de creditering(en) in rij "
+            + credits_of.astype("str"),
+            REASON_CREDIT_ALONE,
+        )
+
+
+def _row_checks(values: pd.DataFrame, judged: pd.Series, first: int, last: int, rij) -> list:
+    """Plausibility of rows (judged: the rows taking part) as report lines."""
+    jaar = values["jaar"].where(judged)
+    stray, reason = plausibility.stray_years(jaar, first, last)
+    several = plausibility.several_clients(
+        values["arrangement_id"].where(judged), values["client_id"]
+    )
+    lines = [
+        _problems(stray, "jaar", reason),
+        _problems(
+            plausibility.ended_before_year(values["einddatum"], jaar),
+            "einddatum",
+            REASON_ENDED_BEFORE_YEAR,
+        ),
+        _problems(
+            plausibility.began_after_year(values["begindatum"], jaar),
+            "begindatum",
+            REASON_BEGAN_AFTER_YEAR,
+        ),
+    ]
+    if several.any():
+        listed = plausibility.listed_rows(
+            values["arrangement_id"][several].cat.codes, pd.Series(rij[several.to_numpy()])
+        )
+        lines.append(
+            _problems(several, "arrangement_id", REASON_SEVERAL_CLIENTS + " (" + listed + ")")
+        )
+    return lines
+
+
+def _categorical(values: pd.DataFrame) -> pd.DataFrame:
+    """The CATEGORICAL_COLUMNS of the used rows with the categories `as_categories` gives."""
+    for column in [c for c in CATEGORICAL_COLUMNS if c in values.columns]:
+        if column in CODE_LISTS:
+            values[column] = values[column].cat.set_categories(CODE_LISTS[column])
+        else:
+            values[column] = values[column].cat.remove_unused_categories()
+    return values
+
+
+def _typed(values: pd.DataFrame) -> pd.DataFrame:
+    data = values.copy()
+    for column in INTEGER_COLUMNS:
+        data[column] = data[column].astype("int64")
+    for column in DATE_COLUMNS:
+        data[column] = data[column].astype("datetime64[ns]")
+    return _categorical(data).reset_index(drop=True)
 
 
 def as_categories(data: pd.DataFrame) -> pd.DataFrame:
-    """The CATEGORICAL_COLUMNS present in `data` as pandas categoricals, as `read_export`
-    delivers them: categorie, verwijzer and zorgvorm with their contract list as categories (in
-    contract order, also the ones that do not occur), the ids and wijk with their distinct
-    values (sorted). Missing values stay missing; a code outside its contract list raises
+    """The CATEGORICAL_COLUMNS present in `data` as pandas categoricals: categorie, verwijzer
+    and zorgvorm with their contract list as categories (in contract order, also the ones that
+    do not occur), as `read_export` delivers them; the ids and wijk with their distinct values
+    (sorted; `read_export` keeps them in order of first appearance, which is cheaper for a
+    million ids). Missing values stay missing; a code outside its contract list raises
     ValueError instead of becoming missing."""
     columns = [c for c in CATEGORICAL_COLUMNS if c in data.columns]
     for column in CODE_LISTS.keys() & set(columns):
@@ -383,24 +446,48 @@ def as_categories(data: pd.DataFrame) -> pd.DataFrame:
     return data.astype({c: pd.CategoricalDtype(CODE_LISTS.get(c)) for c in columns})
 
 
-def _typed(rows: pd.DataFrame) -> pd.DataFrame:
-    data = rows[[c for c in CONTRACT_COLUMNS if c in rows.columns]].copy()
-    for column in data.columns:
-        if column in INTEGER_COLUMNS:
-            data[column] = to_integer(data[column]).astype("int64")
-        elif column in NUMBER_COLUMNS:
-            data[column] = to_number(data[column])
-        elif column in DATE_COLUMNS:
-            data[column] = to_date(data[column]).astype("datetime64[ns]")
-    # The other columns are text already (_normalise).
-    return as_categories(data).reset_index(drop=True)
+def _report(lines: pd.DataFrame, rows: pd.DataFrame, rij: np.ndarray, name: str) -> pd.DataFrame:
+    """Report lines as bestand, rij, kolom, waarde, reden (waarde: the value as in the file,
+    empty for identifier columns), ordered by row and column."""
+    pos = lines["pos"].to_numpy()
+    waarde = np.full(len(lines), "", dtype=object)
+    for column in set(lines["kolom"]) - {"", *ID_COLUMNS}:
+        here = (lines["kolom"] == column).to_numpy()
+        waarde[here] = rows[column].iloc[pos[here]].astype("str").fillna("").to_numpy()
+    report = pd.DataFrame(
+        {
+            "bestand": name,
+            "rij": rij[pos],
+            "kolom": lines["kolom"].to_numpy(),
+            "waarde": waarde,
+            "reden": lines["reden"].to_numpy(),
+        }
+    )
+    order = {c: i for i, c in enumerate(rows.columns)}
+    return report.sort_values(
+        ["rij", "kolom"], key=lambda s: s.map(order) if s.name == "kolom" else s, kind="stable"
+    ).reset_index(drop=True)
 
 
-def _raise_first(report: pd.DataFrame) -> None:
+def _yearly(jaar: pd.Series, kosten: pd.Series, rejected: np.ndarray) -> pd.DataFrame:
+    euros = kosten.abs().fillna(0.0)
+    frame = pd.DataFrame(
+        {
+            "jaar": jaar,
+            "rows": 1,
+            "rows_rejected": rejected.astype("int64"),
+            "euros": euros,
+            "euros_rejected": euros.where(rejected, 0.0),
+        }
+    )
+    return frame.groupby("jaar", dropna=False).sum()
+
+
+def _raise_first(report: pd.DataFrame, header_row: int) -> None:
     first = report.iloc[0]
     value = f" (waarde '{first['waarde']}')" if first["waarde"] else ""
     raise ExportError(
-        f"{first['bestand']}, rij {first['rij']} (kopregel is rij 1), kolom "
+        f"{first['bestand']}, rij {first['rij']} (kopregel is rij {header_row}), kolom "
         f"'{first['kolom']}': {first['reden']}{value}. In totaal {len(report)} probleem/problemen "
         f"in {report['rij'].nunique()} rij(en); gebruik on_error='report' voor het volledige "
         "overzicht."
@@ -412,57 +499,190 @@ def read_export(path, *, on_error: str = "report", vertaaltabel=None) -> Export:
 
     on_error="report" (default): rows with problems go to `Export.rejected`, one line per
     problem; on_error="raise": the first problem raises ExportError naming file, row, column
-    and reason. Problems with the file as a whole (unreadable, empty, missing required column,
-    a column that looks like a BSN, an iJw code without a categorie) always raise ExportError.
+    and reason. Problems with the file as a whole (unreadable or renamed, empty, a missing
+    required column, a column of BSNs or names, a column whose notation is mixed or ambiguous,
+    merged lines, costs in cents, a gap in the years) always raise ExportError.
     iJw codes (eenheid, productcategorie or productcode with `vertaaltabel`) are translated to
     the contract first: helpers.microdata.ijw.
     """
     if on_error not in ("report", "raise"):
         raise ValueError(f"on_error moet 'report' of 'raise' zijn, niet {on_error!r}.")
     path = Path(path)
-    raw = _read_file(path)
+    name = path.name
+    table = read_table(path)
+    raw = table.frame
     if any(raw.index.names):  # a Parquet file written from a frame with a named index
         raw = raw.reset_index()
     # Row numbers are positions in the file, whatever index a Parquet file carries.
-    raw = raw.reset_index(drop=True)
-    raw.columns = raw.columns.astype("str").str.strip()
+    raw = _contract_names(raw.reset_index(drop=True), name)
     if raw.empty:
-        raise ExportError(f"{path.name}: het bestand bevat geen gegevensrijen.")
+        raise ExportError(f"{name}: het bestand bevat geen gegevensrijen.")
     try:
-        raw = ijw.translate(raw, path.name, vertaaltabel)
+        raw = ijw.translate(raw, name, vertaaltabel)
     except ijw.CodeError as err:
         raise ExportError(str(err)) from err
-    _check_columns(raw, path.name)
-    rows = _normalise(raw)
-    _check_no_bsn(rows, path.name)
+    _check_columns(raw, name)
+    rows = pd.DataFrame({c: _clean(raw[c], c) for c in raw.columns})
+    _check_identifiers(rows, name)
+    rij = np.arange(len(rows)) + table.header_row + 1
 
     empty = rows.isna().all(axis=1)
-    report = pd.DataFrame(
-        {
-            "bestand": path.name,
-            "rij": rows.index[empty] + FIRST_DATA_ROW,
-            "kolom": "",
-            "waarde": "",
-            "reden": REASON_EMPTY_ROW,
-        }
-    )
     try:
-        contract_schema().validate(rows[~empty], lazy=True)
-    except SchemaErrors as err:
-        report = pd.concat([report, _report(err.failure_cases, rows, path.name)])
-    order = {c: i for i, c in enumerate(rows.columns)}
-    report = (
-        report.sort_values(["rij", "kolom"], key=lambda s: s.map(order) if s.name == "kolom" else s)
-        .reset_index(drop=True)
-        .loc[:, list(REPORT_COLUMNS)]
+        values, unread = _parse(rows, table.separator)
+        problem = plausibility.cents_problem(values["kosten"])
+        if problem:
+            raise ColumnError(problem)
+        jaar = values["jaar"].where(values["jaar"] % 1 == 0)
+        first, last = plausibility.export_years(jaar[~empty])
+    except ColumnError as err:
+        raise ExportError(f"{name}: {err}") from err
+
+    in_years = jaar.between(first, last)
+    kosten_in = values["kosten"]
+    netting = net_credits(
+        values["kosten"],
+        values.get("eenheden"),
+        values["arrangement_id"],
+        jaar,
+        eligible=~empty & kosten_in.notna() & in_years & values["arrangement_id"].notna(),
     )
+    values["kosten"] = netting.kosten
+    if netting.eenheden is not None:
+        values["eenheden"] = netting.eenheden
+    judged = ~empty & ~pd.Series(netting.netted, index=rows.index)
+
+    unread_lines = [
+        _problems(
+            mask & judged,
+            column,
+            REASON_NOT_DATE
+            if column in DATE_COLUMNS
+            else REASON_NOT_INTEGER
+            if column in INTEGER_COLUMNS
+            else REASON_NOT_NUMBER,
+        )
+        for column, mask in unread.items()
+    ]
+    schema_lines = _schema_problems(values[judged], unread)
+    _explain(schema_lines, rows, values, rij, netting.into)
+    lines = pd.concat(
+        [
+            _problems(empty, "", REASON_EMPTY_ROW),
+            *unread_lines,
+            schema_lines,
+            *_row_checks(values, judged, first, last, rij),
+        ],
+        ignore_index=True,
+    )
+    rejected = np.zeros(len(rows), dtype=bool)
+    rejected[lines["pos"].to_numpy()] = True
+    lost = netting.netted & (netting.into >= 0) & rejected[np.maximum(netting.into, 0)]
+    lines = pd.concat(
+        [
+            lines,
+            _problems(
+                lost,
+                "kosten",
+                REASON_NETTED_INTO_REJECTED
+                + " (rij "
+                + pd.Series(rij[netting.into[lost]]).astype("str")
+                + ")",
+            ),
+        ],
+        ignore_index=True,
+    )
+    rejected |= lost
+    report = _report(lines, rows, rij, name)
     if on_error == "raise" and len(report):
-        _raise_first(report)
-    used = ~rows.index.isin(report["rij"] - FIRST_DATA_ROW)
+        _raise_first(report, table.header_row)
+
+    used = ~rejected & judged.to_numpy()
+    data = _typed(values[used])
+    outlier, reason = plausibility.cost_outliers(data["kosten"], data["categorie"])
+    used_pos = np.flatnonzero(used)
+    review = _report(
+        _problems(outlier, "kosten", reason).assign(pos=lambda f: used_pos[f["pos"]]),
+        rows,
+        rij,
+        name,
+    )
+    kept = netting.netted & ~rejected
     return Export(
-        data=_typed(rows[used]),
+        data=data,
         rejected=report,
-        source=path.name,
+        source=name,
         rows_in=len(rows),
         ignored_columns=tuple(c for c in rows.columns if c not in CONTRACT_COLUMNS),
+        netted=pd.DataFrame(
+            {"rij": rij[kept], "verrekend_met": rij[netting.into[kept]], "kosten": kosten_in[kept]}
+        ).reset_index(drop=True),
+        review=review,
+        yearly=_yearly(jaar.where(in_years), kosten_in, rejected),
+    )
+
+
+# --- the hard stop ----------------------------------------------------------------------------
+
+
+def _share(part: float, whole: float) -> float:
+    return part / whole if whole else 0.0
+
+
+def require_usable(
+    export: Export,
+    max_rejected_rows: float = MAX_REJECTED_ROWS,
+    max_rejected_euros: float = MAX_REJECTED_EUROS,
+) -> Export:
+    """Stop before any analysis when too much of the export was rejected: more than
+    max_rejected_rows of the rows or max_rejected_euros of the euros (absolute kosten), in the
+    export as a whole or in any of its years, or every row of a year. Raises
+    UnusableExportError with the rejection report summed per column and reason and what to do;
+    returns the export when it is usable."""
+    yearly = export.yearly
+    findings = []
+    for jaar, year in [("het hele bestand", yearly.sum()), *yearly.iterrows()]:
+        if isinstance(jaar, float) and np.isnan(jaar):
+            continue
+        where = jaar if isinstance(jaar, str) else f"jaar {int(jaar)}"
+        rows = _share(year["rows_rejected"], year["rows"])
+        euros = _share(year["euros_rejected"], year["euros"])
+        if year["rows_rejected"] == year["rows"]:
+            findings.append(f"{where}: alle {fmt.number(year['rows'])} rijen zijn afgewezen")
+        elif rows > max_rejected_rows or euros > max_rejected_euros:
+            findings.append(
+                f"{where}: {fmt.number(year['rows_rejected'])} van {fmt.number(year['rows'])} "
+                f"rijen afgewezen ({fmt.percent(100 * rows)}) en "
+                f"{fmt.euro(year['euros_rejected'])} van {fmt.euro(year['euros'])} "
+                f"({fmt.percent(100 * euros)})"
+            )
+    if not findings:
+        return export
+    report = export.rejected
+    reasons = (
+        report.assign(reden=report["reden"].str.split(" (", n=1, regex=False).str[0])
+        .groupby(["kolom", "reden"])["rij"]
+        .agg(rijen="nunique", voorbeeld=lambda r: ", ".join(map(str, sorted(set(r))[:3])))
+        .sort_values("rijen", ascending=False)
+        .head(MAX_REASONS_SHOWN)
+    )
+    listed = [
+        f"  - {f'kolom {kolom}: ' if kolom else ''}{reden}: {fmt.number(r['rijen'])} rij(en), "
+        f"bijvoorbeeld rij {r['voorbeeld']}"
+        for (kolom, reden), r in reasons.iterrows()
+    ]
+    raise UnusableExportError(
+        "\n".join(
+            [
+                f"{export.source}: er is te veel afgewezen om de analyse betrouwbaar te laten "
+                f"zijn (grens: {fmt.percent(100 * max_rejected_rows, 0)} van de rijen en "
+                f"{fmt.percent(100 * max_rejected_euros, 0)} van de euro's, in het hele bestand "
+                "en in elk jaar). De analyse is niet uitgevoerd.",
+                *[f"- {finding}." for finding in findings],
+                "Afgewezen rijen per kolom en reden:",
+                *listed,
+                "Herstel deze rijen in de export (of in de query die haar maakt) en lees het "
+                "bestand opnieuw in; het volledige overzicht met rijnummers staat in het "
+                "afwijzingsrapport (export.rejected).",
+            ]
+        )
     )
