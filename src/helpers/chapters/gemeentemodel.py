@@ -11,11 +11,27 @@ import numpy as np
 import pandas as pd
 
 from helpers import cache
+from helpers.assumptions import Assumption
 from helpers.data import external, gebieden, published
 from helpers.data import jeugdhulp_kenmerken as jk
 from helpers.display import fmt
 from helpers.methods import multilevel, proportions
 from helpers.notebook import ParameterError
+
+ASSUMPTIONS = (
+    Assumption(
+        "verwacht gebruik per gemeente",
+        "bètaregressie van het aandeel jongeren met jeugdhulp op bevolkingskenmerken; intervallen zonder de gemeente zelf geschat, inclusief onzekerheid van de coëfficiënten",
+        "het aandeel ligt tussen 0 en 1 en de spreiding hangt af van het aantal jongeren",
+        "het verschil tussen werkelijk en verwacht is het deel dat de kenmerken niet verklaren, geen oordeel over beleid",
+    ),
+    Assumption(
+        "jaren van de kenmerken",
+        "kenmerken uit KWB 2021 bij uitkomsten van 2022",
+        "er zijn geen vastgelegde kenmerken van 2022",
+        "",
+    ),
+)
 
 FOLDS, SEED, VERSION = 10, 0, 1
 MAASTRICHT = "GM0935"

@@ -19,7 +19,23 @@ from functools import cache
 
 import pandas as pd
 
+from helpers.assumptions import Assumption
 from helpers.data import external, statline
+
+ASSUMPTIONS = (
+    Assumption(
+        "herindelingen",
+        "reeksen worden omgezet naar de indeling van 2023; het cijfer van een samengevoegde gemeente vóór de fusie is de som van de voorgangers, alleen als alle voorgangers rapporteerden; bij gesplitste gemeenten krijgen de ontvangers geen cijfer voor eerdere jaren",
+        "de lijst herindelingen 2016–2024 is samengesteld en getoetst aan de data (elke verdwenen code heeft een opvolger; inwoners kloppen binnen 2%)",
+        "een gemeente met een splitsing in haar geschiedenis heeft een kortere reeks",
+    ),
+    Assumption(
+        "koppelen",
+        "gemeenten worden op CBS-code gekoppeld, nooit op naam",
+        "namen verschillen tussen tabellen en jaren",
+        "",
+    ),
+)
 
 YEARS = range(2015, 2025)
 # Region indelingen kept from the yearly tables, by the prefix of their codes.

@@ -17,7 +17,17 @@ Reading the ``.ods`` takes seconds, so the parsed sheets are cached by the file'
 import pandas as pd
 
 from helpers import cache
+from helpers.assumptions import Assumption
 from helpers.data import external, statline
+
+ASSUMPTIONS = (
+    Assumption(
+        "onderdrukte wijkkenmerken",
+        "een door CBS onderdrukt kenmerk ('.') krijgt het onderste kwartiel van de andere wijken in dezelfde gemeente",
+        "CBS onderdrukt aandelen op kleine aantallen, die eerder laag dan gemiddeld zijn; het gemeentegemiddelde geeft een iets grotere afwijking van SCP",
+        "de nagebouwde verwachting wijkt het meest af in wijken met veel onderdrukte kenmerken",
+    ),
+)
 
 SNAPSHOT = "scp/jeugdhulp_in_de_wijk"
 DETERMINANTEN = (

@@ -61,6 +61,23 @@ from math import factorial
 import numpy as np
 import pandas as pd
 
+from helpers.assumptions import Assumption
+
+ASSUMPTIONS = (
+    Assumption(
+        "intensiteit en tarief",
+        "eenheden per arrangement en prijs per eenheid worden alleen binnen cellen van één soort eenheid gesplitst; zonder bekende eenheid blijft het 'prijs'",
+        "uren, dagdelen en etmalen optellen maakt een verschuiving tussen categorieën tot een schijnbare prijsverandering",
+        "een export zonder eenheden geeft alleen volume, stapeling, mix en prijs",
+    ),
+    Assumption(
+        "nulcellen in LMDI",
+        "een categorie die in één van beide jaren ontbreekt krijgt de analytische limiet van het logaritmisch gemiddelde, geen kleine vervangwaarde",
+        "Ang (2005), LMDI-I: exacte optelling zonder restterm",
+        "",
+    ),
+)
+
 EFFECTS = ("volume", "stapeling", "mix", "prijs")
 EFFECTS_UNITS = ("volume", "stapeling", "mix", "intensiteit", "tarief")
 

@@ -7,6 +7,17 @@ result is a meevaller and a negative one a tekort.
 import numpy as np
 import pandas as pd
 
+from helpers.assumptions import Assumption
+
+ASSUMPTIONS = (
+    Assumption(
+        "onvolledige opgaven",
+        "een bedrag per inwoner onder ¼ of boven 4× de eigen mediaan van de gemeente (bij ten minste 3 jaren), of onder ¼ van de mediaan van alle gemeenten dat jaar, wordt uitgesloten en vermeld",
+        "gedeeltelijke opgaven bestaan (Maastricht 2016: € 592 duizend jeugdzorg)",
+        "hoge bedragen ten opzichte van andere gemeenten blijven staan: centrumgemeenten geven meer uit",
+    ),
+)
+
 
 def wide(df: pd.DataFrame, index: list[str] | str, column: str = "grootheid") -> pd.DataFrame:
     """Long published table -> one column per grootheid (begroting, lasten, resultaat, …); a

@@ -37,6 +37,29 @@ the forecast was too low (onderraming), as the budget error of a begroting.
 import numpy as np
 import pandas as pd
 
+from helpers.assumptions import Assumption
+
+ASSUMPTIONS = (
+    Assumption(
+        "informatie bij het begroten",
+        "de prognose voor jaar t gebruikt alleen realisaties tot en met t−2",
+        "de begroting voor jaar t wordt in het najaar van t−1 vastgesteld, als de realisatie van t−1 nog niet bekend is",
+        "de terugtoets is vergelijkbaar met wat gemeenten echt wisten",
+    ),
+    Assumption(
+        "gedempte trend",
+        "vaste parameters (α 0,8, β 0,2, φ 0,8) in plaats van geschatte",
+        "met 2–8 jaren per gemeente zijn ze niet betrouwbaar te schatten",
+        "",
+    ),
+    Assumption(
+        "begrote kosten van CBS",
+        "CBS BegroteKosten geldt als de prognose van de gemeente",
+        "de vastgelegde bestanden zeggen niet of het de primitieve of een gewijzigde begroting is",
+        "is het een gewijzigde begroting, dan bevat die informatie uit het jaar zelf en lijkt de gemeente beter te begroten dan ze deed",
+    ),
+)
+
 LAG = 2
 DAMPED = {"alpha": 0.8, "beta": 0.2, "phi": 0.8}
 METHODS = ("naief", "drift", "groei", "gedempt", "gepoold")

@@ -22,6 +22,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers.assumptions import Assumption
+
+ASSUMPTIONS = (
+    Assumption(
+        "controlegroepen",
+        "groepen naar CBS-gemeentegrootteklasse en stedelijkheidsklasse (omgevingsadressendichtheid), en Nederland, zoals in Bijlage II van het visitatierapport",
+        "de visitatiecommissie vergelijkt zo",
+        "per inwoner bevatten de cijfers van een centrumgemeente regionale geldstromen",
+    ),
+)
+
 STEDELIJKHEID_BOUNDS = (500, 1_000, 1_500, 2_500)
 STEDELIJKHEID_LABELS = {
     1: "zeer sterk stedelijk",

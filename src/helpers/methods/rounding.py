@@ -23,6 +23,17 @@ import re
 import numpy as np
 import pandas as pd
 
+from helpers.assumptions import Assumption
+
+ASSUMPTIONS = (
+    Assumption(
+        "gedrukte afronding",
+        "een gedrukt getal met d decimalen klopt als de berekende waarde in het gesloten interval [p − ½·10⁻ᵈ, p + ½·10⁻ᵈ] ligt",
+        "de bronnen zeggen niet hoe ze afronden; alleen het gesloten interval keurt geen correct afgerond getal af (half-omhoog, Excel en bankiersafronding verschillen alleen op de grens)",
+        "een getal precies op de grens telt als kloppend",
+    ),
+)
+
 _GUARD = 1e-9
 
 

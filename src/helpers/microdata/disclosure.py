@@ -9,6 +9,17 @@ Published figures from the sources are already public and do not go through this
 import numpy as np
 import pandas as pd
 
+from helpers.assumptions import Assumption
+
+ASSUMPTIONS = (
+    Assumption(
+        "onthulling van aantallen",
+        "aantallen uit cliëntgegevens worden afgerond op vijftallen; 0–7 wordt niet getoond, met secundaire onderdrukking waar een totaal een onderdrukte cel verraadt",
+        "CBS-praktijk voor jeugdzorg- en Wmo-cijfers",
+        "kleine groepen zijn onzichtbaar; totalen kunnen afwijken van de som van de getoonde cellen",
+    ),
+)
+
 
 def _as_counts(values: pd.Series | pd.DataFrame):
     counts = values.astype("Float64")

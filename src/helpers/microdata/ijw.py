@@ -17,7 +17,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.assumptions import Assumption
 from helpers.microdata.contract import CATEGORIES
+
+ASSUMPTIONS = (
+    Assumption(
+        "iJw-productcategorieën",
+        "standaardvertaling van productcategorie (JZ020) naar categorie; pleegzorg en gesloten hebben sinds 2016 geen eigen code (vallen onder 43/44) en vragen een eigen vertaaltabel; crisis, vervoer en maatwerk vallen onder overig",
+        "Codelijst iJw release 3.2 (iStandaarden)",
+        "een gemeente met eigen productcodes levert een vertaaltabel mee",
+    ),
+)
 
 # WJ756 Eenheid: code -> contract name.
 UNIT_CODES = {

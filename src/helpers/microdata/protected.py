@@ -29,8 +29,24 @@ what the design of disclosure control asks (counts and what is derived from them
 
 import pandas as pd
 
+from helpers.assumptions import Assumption
 from helpers.methods import decompose
 from helpers.microdata import disclosure, flows
+
+ASSUMPTIONS = (
+    Assumption(
+        "afgeleide cijfers",
+        "effecten, factoren en bedragen per cliënt worden berekend op de beschermde aantallen (afgerond op 5, 1–7 telt als 5), niet op de echte",
+        "anders zijn de echte aantallen terug te rekenen uit verhoudingen van effecten",
+        "afgeleide cijfers wijken iets af van een berekening op ruwe aantallen; de effecten tellen nog steeds exact op",
+    ),
+    Assumption(
+        "tijdseenheden",
+        "eenheden in tijd (uren, etmalen) en kosten worden niet beschermd",
+        "het zijn geen aantallen personen",
+        "in een cel waarin elk arrangement het hele jaar liep zijn etmalen 365 × het aantal: houd zulke cellen klein in publicaties",
+    ),
+)
 
 # The tables of notebooks/kostendrijvers_jeugd.ipynb (by their name in output_dir) holding counts
 # from client-level data: per count column, the columns derived from it that must be empty

@@ -66,8 +66,24 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from helpers.assumptions import Assumption
 from helpers.data import published
 from helpers.microdata.contract import CATEGORIES, EENHEDEN, VERWIJZERS, ZORGVORMEN
+
+ASSUMPTIONS = (
+    Assumption(
+        "synthetische gegevens",
+        "de standaardgegevens zijn verzonnen arrangementen, gekalibreerd op gepubliceerde cijfers van Maastricht (2015–2018) met een ingebouwd verhaal voor 2019",
+        "echte cliëntgegevens mogen niet in de repository; de methode moet zichtbaar werken",
+        "uitkomsten op deze gegevens zeggen niets over de werkelijke jeugdhulp in Maastricht",
+    ),
+    Assumption(
+        "PGB-aandeel",
+        "het aandeel PGB in cliënten 2015–2017 is aangenomen (8%, 6%, 5%), niet gepubliceerd",
+        "de bronnen tellen ZiN-cliënten apart",
+        "de volume- en intensiteitseffecten 2015–2016 zijn daardoor een artefact van de kalibratie",
+    ),
+)
 
 JEUGDWET_START = np.datetime64("2015-01-01")
 MAX_AGE = 22
