@@ -17,7 +17,7 @@ def test_an_export_with_too_much_rejected_stops_before_the_analysis(tmp_path):
     path = tmp_path / "export.csv"
     export.to_csv(path, sep=";", index=False)
     with pytest.raises(pm.PapermillExecutionError) as caught:
-        run(tmp_path, data_pad=str(path))
+        run(tmp_path, data_pad=str(path), gemeente="Voorbeeldgemeente")
     message = str(caught.value)
     assert "UnusableExportError" in message
     assert "export.csv: er is te veel afgewezen" in message
