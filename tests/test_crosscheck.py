@@ -73,7 +73,7 @@ def root(tmp_path):
                 "gemengd",
                 [("grootheid", "string"), ("eenheid", "string"), ("waarde", "number")],
                 "grootheid,eenheid,waarde\ntekort jeugd,€,35000000\naandeel,1 op de N,8\n"
-                "tevreden,op de 10,8\ngemeenten,aantal gemeenten,6\n",
+                "tevreden,op de 10,8\ngemeenten,aantal gemeenten,6\nlasten jeugd,€ mln,34.2\n",
             ),
         },
     )
@@ -437,3 +437,105 @@ def test_figure_6_comparisons_show_the_known_disagreement_of_jeugd_2017():
 def test_no_comparison_dates_the_monitor_to_early_2019():
     # The Monitor 2018 names 16 May 2019 as a past date: it is not the state of early 2019.
     assert not any("begin 2019" in c.explanation for c in COMPARISONS.items)
+
+
+def test_between_gives_right_minus_left_whatever_the_reference(root, tmp_path):
+    path = _write(
+        tmp_path,
+        [
+            _comparison(
+                "gelijk",
+                "€ mln",
+                _side("rapport/financien", pijler="Jeugd", jaar=2017),
+                _side("memo/tekst", grootheid="lasten jeugd"),
+            ),
+            # the memo is the reference here; between still gives memo − rapport
+            _comparison(
+                "omgekeerd",
+                "€ mln",
+                _side("memo/tekst", grootheid="tekort jeugd"),
+                _side("rapport/financien", pijler="Jeugd", jaar=2017),
+            ),
+            _comparison(
+                "zonder memo",
+                "€ mln",
+                _side("rapport/financien", pijler="Jeugd", jaar=2018),
+                _side("rapport/wmo", post="Wmo totaal", jaar=2018),
+            ),
+        ],
+    )
+    table = crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
+    pair = crosscheck.between(table, "rapport/financien", "memo/tekst")
+    assert pair.index.tolist() == ["gelijk", "omgekeerd"]
+    assert pair.columns.tolist() == ["Rapport, tabel 1", "Memo, tabel 1", "verschil", "gelijk"]
+    assert pair["Rapport, tabel 1"].tolist() == [34.2, 34.2]
+    assert pair["Memo, tabel 1"].tolist() == [34.2, 35.0]
+    assert pair["verschil"].tolist() == [0.0, 0.8]
+    assert pair["gelijk"].tolist() == [True, False]
+    shown = headers.between_table(pair)
+    assert shown["verschil"].tolist() == ["0,0", "+0,8"]
+    assert shown["gelijk"].tolist() == ["ja", "nee"]
+
+
+def test_between_refuses_two_printed_sides_from_one_table(root, tmp_path):
+    path = _write(
+        tmp_path,
+        [
+            _comparison(
+                "dubbel",
+                "€ mln",
+                _side("rapport/financien", pijler="Jeugd", jaar=2017),
+                _side("rapport/financien", pijler="Jeugd", jaar=2018),
+                _side("memo/tekst", grootheid="lasten jeugd"),
+            )
+        ],
+    )
+    table = crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
+    with pytest.raises(crosscheck.CrosscheckError, match="dubbel.*rapport/financien"):
+        crosscheck.between(table, "rapport/financien", "memo/tekst")
+    with pytest.raises(crosscheck.CrosscheckError, match="rapport/wmo"):
+        crosscheck.between(table, "rapport/wmo", "memo/tekst")
+
+
+def test_between_table_keeps_the_decimals_of_the_table():
+    pair = pd.DataFrame(
+        {"a": [66.0, 64.7], "b": [66.0, 64.9], "verschil": [0.0, 0.2], "gelijk": [True, False]},
+        index=pd.Index(["2018", "2017"], name="onderwerp"),
+    )
+    shown = headers.between_table(pair)
+    assert shown["a"].tolist() == ["66,0", "64,7"]
+    assert shown["verschil"].tolist() == ["0,0", "+0,2"]
+
+
+# Every figure of a pillar in table 2.3 of the monitor is compared with its chapter table; the
+# differences are the ones the printed tables show (monitor 2018, tabel 2.3 against §3.6, §4.3,
+# §5.5 and §6.7).
+@pytest.mark.parametrize(
+    "chapter, differences",
+    [
+        (
+            "financien_jeugd",
+            {
+                "Jeugd: lasten (realisatie) 2017": 0.1,
+                "Jeugd: lasten volgens de prognose 2018": -0.1,
+            },
+        ),
+        (
+            "financien_onderwijs",
+            {"Onderwijs (leerlingenvervoer): lasten volgens de prognose 2018": -0.1},
+        ),
+        (
+            "financien_wmo",
+            {"Wmo: lasten (realisatie) 2017": 0.2, "Wmo: begroting 2017": -0.1},
+        ),
+        (
+            "financien_participatie",
+            {"Participatie: begroting volgens de prognose 2018": 0.1},
+        ),
+    ],
+)
+def test_monitor_chapter_tables_against_table_2_3(chapter, differences):
+    table = crosscheck.side_by_side(COMPARISONS.involving(f"monitor_2018/{chapter}"))
+    pair = crosscheck.between(table, f"monitor_2018/{chapter}", "monitor_2018/financien_pijlers")
+    assert len(pair) == 9  # lasten, begroting, resultaat × realisatie 2017, 2018, prognose 2018
+    assert pair.loc[~pair["gelijk"], "verschil"].to_dict() == pytest.approx(differences)

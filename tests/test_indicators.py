@@ -132,18 +132,6 @@ def test_total_without_removes_incidental_posts():
         indicators.total_without(wide, "Totaal", ["PGB"])
 
 
-def test_compare_sources():
-    out = indicators.compare_sources(
-        pd.Series({"2017": 34.1, "2018": 34.2, "prognose": 35.0}),
-        pd.Series({"2017": 34.2, "2018": 34.2}),
-        "§3.6",
-        "tabel 2.3",
-    )
-    assert out["verschil"]["2017"] == pytest.approx(0.1)
-    assert out["gelijk"].tolist() == [False, True, False]
-    assert np.isnan(out.loc["prognose", "verschil"])
-
-
 def test_parts_vs_total_shows_where_the_table_does_not_add_up():
     vervoer = pd.DataFrame(
         {

@@ -259,6 +259,31 @@ def side_by_side(comparisons: Comparisons, root: Path = paths.DATA_PUBLISHED) ->
     return out
 
 
+def between(table: pd.DataFrame, left: str, right: str) -> pd.DataFrame:
+    """Two tables of the comparisons (``side_by_side``) against each other, one row per
+    comparison with a printed side in both (index: onderwerp, in the order of the file): the two
+    values, named after their source, ``verschil`` (right − left) and ``gelijk``."""
+    printed = table[~table["afgeleid"]]
+    values = {}
+    for table_id in (left, right):
+        sides = printed[printed["tabel"] == table_id]
+        doubles = sides.loc[sides["vergelijking"].duplicated(), "vergelijking"]
+        if not doubles.empty:
+            raise CrosscheckError(
+                f"Vergelijking(en) {', '.join(doubles.unique())} hebben meer dan één gedrukte "
+                f"kant uit {table_id}; kies er één."
+            )
+        if sides.empty:
+            raise CrosscheckError(f"Geen vergelijking met een gedrukte kant uit {table_id}.")
+        values[sides["bron"].iloc[0]] = sides.set_index("vergelijking")[["onderwerp", "waarde"]]
+    (left_name, left_values), (right_name, right_values) = values.items()
+    out = left_values.join(right_values["waarde"].rename(right_name), how="inner")
+    out = out.rename(columns={"waarde": left_name}).set_index("onderwerp")
+    out["verschil"] = (out[right_name] - out[left_name]).round(6)
+    out["gelijk"] = out["verschil"] == 0
+    return out
+
+
 def summary(table: pd.DataFrame, threshold_pct: float) -> pd.DataFrame:
     """Per comparison: number of sources, lowest and highest value, the largest relative
     difference with the reference, and a verdict: 'gelijk' (all values equal), 'klein verschil'

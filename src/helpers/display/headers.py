@@ -223,14 +223,36 @@ def exceptions_overview_table(overview: pd.DataFrame) -> pd.DataFrame:
     return shown.drop(columns=["tabel"]).set_index(["bron", "label"])
 
 
+def _common_decimals(*columns: pd.Series) -> list[int]:
+    """Per row, the decimals of the most precise of the values (at most one), so that two values
+    that differ do not show as equal numbers."""
+    return [
+        max(fmt.printed_decimals(v, 1) for v in row)
+        for row in zip(*(c.fillna(0) for c in columns), strict=True)
+    ]
+
+
+def between_table(pair: pd.DataFrame) -> pd.DataFrame:
+    """Two sources against each other (``crosscheck.between``) for display: both values and their
+    difference with the decimals of the most precise value in the table (a table printed with
+    one decimal shows 66,0, not 66), ja/nee for ``gelijk``."""
+    left, right = pair.columns[:2]
+    decimals = max(_common_decimals(pair[left], pair[right]), default=0)
+    return readable(
+        pair,
+        {
+            left: lambda v: fmt.number(v, decimals),
+            right: lambda v: fmt.number(v, decimals),
+            "verschil": lambda v: fmt.signed(v, decimals),
+        },
+    )
+
+
 def comparison_summary(summary: pd.DataFrame) -> pd.DataFrame:
     """The summary of comparisons (``crosscheck.summary``) for display: lowest and highest value
     with the decimals of the more precise of the two (at most one), so that a 'klein verschil'
     does not show as two equal numbers; the largest difference with two decimals."""
-    decimals = [
-        max(fmt.printed_decimals(low, 1), fmt.printed_decimals(high, 1))
-        for low, high in zip(summary["laagste"], summary["hoogste"], strict=True)
-    ]
+    decimals = _common_decimals(summary["laagste"], summary["hoogste"])
     shown = summary.copy()
     for column in ("laagste", "hoogste"):
         shown[column] = [fmt.number(v, d) for v, d in zip(summary[column], decimals, strict=True)]

@@ -123,17 +123,6 @@ def total_without(values: pd.DataFrame, total: str, excluded: Sequence[str]) -> 
     return values.loc[total] - values.loc[list(excluded)].sum()
 
 
-def compare_sources(
-    left: pd.Series, right: pd.Series, left_name: str, right_name: str
-) -> pd.DataFrame:
-    """Two printings of the same figures side by side: `right − left` and whether they agree
-    (a figure printed in only one of them gives NaN and gelijk=False)."""
-    out = pd.DataFrame({left_name: left, right_name: right})
-    out["verschil"] = (out[right_name] - out[left_name]).round(6)
-    out["gelijk"] = out["verschil"] == 0
-    return out
-
-
 def parts_vs_total(
     data: pd.DataFrame,
     column: str,
