@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from helpers import paths
+from helpers import forkkernel, paths
 from helpers.site import cache, render
 
 INPUT_NAMES = {"parameter_files": "gegevensbestand", "python": "Python"}
@@ -146,12 +146,16 @@ def run_one(job: Job) -> RunResult:
 
 
 def execute(todo: list[Job], workers: int) -> list[RunResult]:
-    """Run the jobs in parallel, the longest (as last measured) first, with a progress bar."""
+    """Run the jobs in parallel, the longest (as last measured) first, with a progress bar; the
+    kernels are forked from one process that imported the analysis stack once (forkkernel)."""
     if not todo:
         return []
     todo = sorted(todo, key=lambda job: -cache.last_duration(job.executed))
     results = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
+    with (
+        forkkernel.zygote(paths.BUILD / "zygote.log"),
+        ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool,
+    ):
         futures = [pool.submit(run_one, job) for job in todo]
         for future in tqdm(as_completed(futures), total=len(futures), desc="notebooks", unit="run"):
             results.append(future.result())

@@ -1,0 +1,143 @@
+"""Kernels forked from the zygote behave as ordinary kernels: their own process, working folder
+and environment, nothing shared between them, interruptible, gone with their launcher, and an
+ordinary kernel when there is no zygote."""
+
+import os
+import signal
+import time
+
+import pytest
+from jupyter_client.manager import KernelManager
+
+from helpers import forkkernel
+
+
+@pytest.fixture(scope="module")
+def zygote(tmp_path_factory):
+    log = tmp_path_factory.mktemp("zygote") / "zygote.log"
+    with forkkernel.zygote(log):
+        yield log
+
+
+def _start(cwd, **env):
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(cwd), env={**os.environ, **env})
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    return km, kc
+
+
+def _stop(km, kc):
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+def _run(kc, code: str, timeout: float = 30) -> dict:
+    """stdout of `code` and the status of its execution."""
+    msg_id = kc.execute(code)
+    out = []
+    while True:
+        msg = kc.get_iopub_msg(timeout=timeout)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "stream":
+            out.append(msg["content"]["text"])
+        if msg["msg_type"] == "error":
+            out.append(msg["content"]["ename"])
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            break
+    reply = kc.get_shell_msg(timeout=timeout)
+    return {"stdout": "".join(out), "status": reply["content"]["status"]}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_forked_kernel_has_the_stack_imported_and_its_own_folder_and_environment(zygote, tmp_path):
+    km, kc = _start(tmp_path, GRIP_TEST="ja")
+    try:
+        out = _run(
+            kc,
+            "import os, sys\n"
+            "print('seaborn' in sys.modules, 'helpers.data.published' in sys.modules)\n"
+            "print(os.getcwd(), os.environ['GRIP_TEST'], os.getppid() != "
+            f"{km.provisioner.process.pid})\n"
+            "import pandas as pd\n"
+            "print(pd.get_option('display.max_columns'))",
+        )
+    finally:
+        _stop(km, kc)
+    # forked: imported before the first cell, and not a child of its launcher
+    assert out["stdout"].split("\n")[:3] == ["True True", f"{tmp_path} ja True", "20"]
+
+
+def test_two_forked_kernels_share_nothing(zygote, tmp_path):
+    first, second = _start(tmp_path), _start(tmp_path)
+    try:
+        _run(first[1], "import helpers.data.published as p\np.GEZET = 1\nx = 1")
+        out = _run(second[1], "import helpers.data.published as p\nprint(hasattr(p, 'GEZET'))")
+        assert out["stdout"] == "False\n"
+        assert _run(second[1], "x")["status"] == "error"
+    finally:
+        _stop(*first)
+        _stop(*second)
+
+
+def test_forked_kernel_can_be_interrupted(zygote, tmp_path):
+    km, kc = _start(tmp_path)
+    try:
+        msg_id = kc.execute("import time\ntime.sleep(60)")
+        while not (
+            (msg := kc.get_iopub_msg(timeout=20))["msg_type"] == "execute_input"
+            and msg["parent_header"].get("msg_id") == msg_id
+        ):
+            pass
+        time.sleep(0.5)  # into the sleep: an idle kernel ignores an interrupt
+        km.interrupt_kernel()
+        reply = kc.get_shell_msg(timeout=20)
+        assert reply["parent_header"]["msg_id"] == msg_id
+        assert reply["content"]["ename"] == "KeyboardInterrupt"
+        assert _run(kc, "print(1 + 1)")["stdout"] == "2\n"
+    finally:
+        _stop(km, kc)
+
+
+def test_forked_kernel_ends_with_its_launcher(zygote, tmp_path):
+    km, kc = _start(tmp_path)
+    pid = int(_run(kc, "import os\nprint(os.getpid())")["stdout"])
+    kc.stop_channels()
+    os.kill(km.provisioner.process.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    km.shutdown_kernel(now=True)
+    assert not _alive(pid)
+
+
+@pytest.mark.parametrize("address", [None, "/nonexistent/zygote.sock"])
+def test_without_a_zygote_the_launcher_is_an_ordinary_kernel(tmp_path, monkeypatch, address):
+    spec = tmp_path / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(
+        '{"argv": ["python", "-m", "helpers.forkkernel", "-f", "{connection_file}"], '
+        '"display_name": "Python 3", "language": "python"}'
+    )
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    if address is None:
+        monkeypatch.delenv(forkkernel.ENV, raising=False)
+    else:
+        monkeypatch.setenv(forkkernel.ENV, address)
+    km, kc = _start(tmp_path)
+    try:
+        out = _run(kc, f"import os, sys\nprint(os.getpid() == {km.provisioner.process.pid})")
+        out_modules = _run(kc, "print('seaborn' in sys.modules)")
+    finally:
+        _stop(km, kc)
+    # exec'd in place of the launcher, and nothing imported beforehand
+    assert (out["stdout"], out_modules["stdout"]) == ("True\n", "False\n")
