@@ -4,6 +4,8 @@ ordinary kernel when there is no zygote."""
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -141,3 +143,29 @@ def test_without_a_zygote_the_launcher_is_an_ordinary_kernel(tmp_path, monkeypat
         _stop(km, kc)
     # exec'd in place of the launcher, and nothing imported beforehand
     assert (out["stdout"], out_modules["stdout"]) == ("True\n", "False\n")
+
+
+def test_zygote_ends_with_the_process_that_started_it(tmp_path):
+    starter = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import subprocess, sys\n"
+            "z = subprocess.Popen([sys.executable, '-m', 'helpers.forkkernel', '--serve', "
+            f"'{tmp_path / 'z.sock'}'], stdout=subprocess.PIPE, text=True)\n"
+            "z.stdout.readline()\n"
+            "print(z.pid, flush=True)\n"
+            "sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    zygote_pid = int(starter.stdout.readline())
+    assert _alive(zygote_pid)
+    starter.kill()
+    starter.wait()
+    deadline = time.monotonic() + 30  # it may still be importing the stack
+    while _alive(zygote_pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(zygote_pid)

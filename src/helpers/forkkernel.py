@@ -74,6 +74,7 @@ def _preload() -> None:
 
 def serve(path: str) -> None:
     """The zygote: listen on `path`, import the stack, then fork one kernel per request."""
+    runner = os.pidfd_open(os.getppid())  # a runner that is killed leaves no zygote behind
     server = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     server.bind(path)
     server.listen(64)
@@ -84,6 +85,8 @@ def serve(path: str) -> None:
         print(f"Let op: {threading.active_count()} threads in de zygote.", file=sys.stderr)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped as they exit
     while True:
+        if runner in select.select([server, runner], [], [])[0]:
+            return
         conn, _ = server.accept()
         with conn:
             message, fds, _flags, _addr = socket.recv_fds(conn, 1 << 20, 3)
@@ -94,6 +97,7 @@ def serve(path: str) -> None:
             pid = os.fork()
             if pid == 0:
                 server.close()
+                os.close(runner)
                 _kernel(json.loads(message), fds)
             conn.sendall(f"{pid}\n".encode())
             for fd in fds:
