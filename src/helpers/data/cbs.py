@@ -32,6 +32,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from helpers import cli
 from helpers.data import gebieden, reference
 from helpers.methods import peers
 from helpers.paths import DATA_CBS
@@ -329,15 +330,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     fill.add_argument("--refresh", action="store_true", help="opnieuw ophalen, cache overschrijven")
     args = parser.parse_args(argv)
     kwargs = {"cache_dir": args.cache, "refresh": args.refresh, "session": session_with_retries()}
-    try:
+
+    def fill() -> str:
         names = codes(TABLES["kerncijfers"].id, TABLES["kerncijfers"].region, **kwargs)
         code = gemeente_code(args.gemeente, names)
         gemeenten(args.jaar, **kwargs)
-    except (CbsOfflineError, LookupError, ValueError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    print(f"CBS-cache gevuld voor {args.gemeente} ({code}), {args.jaar}, in {args.cache}.")
-    return 0
+        return f"CBS-cache gevuld voor {args.gemeente} ({code}), {args.jaar}, in {args.cache}."
+
+    return cli.exit_code(fill, (CbsOfflineError, LookupError, ValueError))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from functools import cache
 
 import pandas as pd
 
+from helpers import cli
 from helpers.assumptions import Assumption
 from helpers.data import external, reference, statline
 
@@ -403,13 +404,11 @@ def main(argv=None) -> int:
     if not args:
         print("Gebruik: python -m helpers.data.gebieden REGIO [JAAR]", file=sys.stderr)
         return 2
-    try:
-        members = leden(args[0], int(args[1]) if len(args) > 1 else 2022)
-    except (LookupError, ValueError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    print("\n".join(members.index))
-    return 0
+
+    def members() -> str:
+        return "\n".join(leden(args[0], int(args[1]) if len(args) > 1 else 2022).index)
+
+    return cli.exit_code(members, (LookupError, ValueError))
 
 
 if __name__ == "__main__":
