@@ -6,7 +6,7 @@ holds them) and then into categoricals by `microdata.as_categories`, the step re
 with (its cost is reported on its own line). On those rows it compares
   (a) the floor: a bare groupby(["jaar", "categorie", "eenheid"]).sum() of kosten and eenheden
       (the cells that aggregate forms);
-  (b) helpers.methods.decompose.aggregate + lmdi (first year -> last year);
+  (b) helpers.methods.decompose.aggregate + effects per group by LMDI (first year -> last year);
   (c) a naive equivalent: groupby-apply with nunique per group and a Python loop over the
       categories for LMDI, on all rows by default; with --naive-rows on a subsample, scaled
       linearly to the full size (which overstates it: its per-group overhead does not grow
@@ -30,7 +30,7 @@ import tracemalloc
 import numpy as np
 import pandas as pd
 
-from helpers.methods.decompose import EFFECTS, aggregate, lmdi
+from helpers.methods.decompose import EFFECTS, aggregate, effects
 from helpers.microdata.reading import CATEGORICAL_COLUMNS, as_categories
 from helpers.microdata.synthetic import generate_at_scale
 
@@ -46,7 +46,8 @@ def floor(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def decompose(df: pd.DataFrame) -> pd.DataFrame:
-    return lmdi(aggregate(df), int(df["jaar"].min()), int(df["jaar"].max()), units=False)
+    van, tot = int(df["jaar"].min()), int(df["jaar"].max())
+    return effects(aggregate(df), van, tot, units=False, per_group=True)
 
 
 def naive(df: pd.DataFrame) -> pd.DataFrame:

@@ -61,7 +61,7 @@ L_VERB = 280_000 / math.log(22 / 15)
 
 
 def test_hand_worked_two_categories():
-    result = d.lmdi(HAND, 2016, 2017)
+    result = d.effects(HAND, 2016, 2017, per_group=True)
     expected = pd.DataFrame(
         {
             "volume": [12_600.0, L_VERB * math.log(1.1)],
@@ -142,8 +142,8 @@ def test_single_factor_change_goes_to_that_factor(agg, units, factor, method):
 )
 def test_lmdi_and_shapley_agree_without_interaction(agg, units):
     np.testing.assert_allclose(
-        d.lmdi(agg, 2016, 2017, units=units),
-        d.shapley(agg, 2016, 2017, units=units),
+        d.effects(agg, 2016, 2017, units=units, per_group=True),
+        d.effects(agg, 2016, 2017, units=units, method="shapley", per_group=True),
         rtol=0,
         atol=1e-9,
     )
@@ -174,7 +174,7 @@ APPEAR = make_agg(
 
 
 def test_lmdi_zero_cells_go_to_mix_and_sum_exactly():
-    result = d.lmdi(APPEAR, 2016, 2017)
+    result = d.effects(APPEAR, 2016, 2017, per_group=True)
     assert result.loc["pleegzorg"].to_dict() == {
         "volume": 0.0,
         "stapeling": 0.0,
@@ -192,10 +192,16 @@ def test_lmdi_zero_cells_go_to_mix_and_sum_exactly():
 
 def test_lmdi_zero_cells_time_reversal():
     np.testing.assert_allclose(
-        d.lmdi(APPEAR, 2017, 2016), -d.lmdi(APPEAR, 2016, 2017), rtol=1e-12, atol=1e-9
+        d.effects(APPEAR, 2017, 2016, per_group=True),
+        -d.effects(APPEAR, 2016, 2017, per_group=True),
+        rtol=1e-12,
+        atol=1e-9,
     )
     np.testing.assert_allclose(
-        d.lmdi(HAND, 2017, 2016), -d.lmdi(HAND, 2016, 2017), rtol=1e-12, atol=1e-9
+        d.effects(HAND, 2017, 2016, per_group=True),
+        -d.effects(HAND, 2016, 2017, per_group=True),
+        rtol=1e-12,
+        atol=1e-9,
     )
 
 
@@ -216,7 +222,7 @@ def test_zero_factor_follows_the_data(ambulant_2016, units, factor):
             2017: (50, {**base, "ambulant": (60, 66_000, 600)}),
         }
     )
-    row = d.lmdi(agg, 2016, 2017, units=units).loc["ambulant"]
+    row = d.effects(agg, 2016, 2017, units=units, per_group=True).loc["ambulant"]
     assert row[factor] == 66_000, row
     assert (row.drop(factor) == 0).all(), row
 
@@ -239,7 +245,7 @@ def test_empty_year_goes_to_volume():
 def test_clients_without_arrangements_go_to_stapeling():
     # 2016: 5 clients, no arrangements (A/N = 0); 2017: 6 arrangements à € 100 for 5 clients.
     agg = make_agg({2016: (5, {"ambulant": (0, 0)}), 2017: (5, {"ambulant": (6, 600)})})
-    assert d.lmdi(agg, 2016, 2017).loc["ambulant"].to_dict() == {
+    assert d.effects(agg, 2016, 2017, per_group=True).loc["ambulant"].to_dict() == {
         "volume": 0.0,
         "stapeling": 600.0,
         "mix": 0.0,
@@ -254,7 +260,7 @@ def test_clients_without_arrangements_go_to_stapeling():
 def test_shapley_zero_cells_take_other_years_price():
     # pleegzorg is absent in 2016: its price there is taken from 2017, so its prijs effect is 0
     # and its cost 150.000 is shared by volume, stapeling and mix.
-    result = d.shapley(APPEAR, 2016, 2017)
+    result = d.effects(APPEAR, 2016, 2017, method="shapley", per_group=True)
     assert result.loc["pleegzorg", "prijs"] == 0
     assert result.loc["pleegzorg"].sum() == pytest.approx(150_000, rel=1e-12)
     assert result.loc["verblijf"].sum() == pytest.approx(-400_000, rel=1e-12)
@@ -328,29 +334,35 @@ def test_published_aggregates_have_no_stapeling_or_mix():
 )
 def test_bad_aggregate_is_rejected_with_row_and_column(change, message):
     with pytest.raises(ValueError, match=message):
-        d.lmdi(change(HAND), 2016, 2017)
+        d.effects(change(HAND), 2016, 2017, per_group=True)
 
 
 def test_bad_aggregate_message_names_the_row():
     bad = HAND.assign(kosten=HAND["kosten"].where(HAND.index != 1, -5.0))
     with pytest.raises(ValueError, match=r"\(2016, 'verblijf'\)"):
-        d.lmdi(bad, 2016, 2017)
+        d.effects(bad, 2016, 2017, per_group=True)
 
 
 def test_missing_year_and_unknown_method():
     with pytest.raises(ValueError, match=r"jaar \[2020\] komt niet voor"):
-        d.lmdi(HAND, 2016, 2020)
+        d.effects(HAND, 2016, 2020, per_group=True)
     with pytest.raises(ValueError, match="Onbekende methode"):
         d.effects(HAND, 2016, 2017, method="ratio")
 
 
 def test_units_required_when_asked():
     with pytest.raises(ValueError, match="eenheden' is leeg"):
-        d.lmdi(HAND.assign(eenheid="uur"), 2016, 2017, units=True)
+        d.effects(HAND.assign(eenheid="uur"), 2016, 2017, units=True, per_group=True)
     with pytest.raises(ValueError, match="kolom 'eenheid' ontbreekt"):
-        d.lmdi(HAND.assign(eenheden=1.0), 2016, 2017, units=True)
+        d.effects(HAND.assign(eenheden=1.0), 2016, 2017, units=True, per_group=True)
     with pytest.raises(ValueError, match="eenheid' is onbekend"):
-        d.lmdi(HAND.assign(eenheid=d.UNKNOWN_UNIT, eenheden=1.0), 2016, 2017, units=True)
+        d.effects(
+            HAND.assign(eenheid=d.UNKNOWN_UNIT, eenheden=1.0),
+            2016,
+            2017,
+            units=True,
+            per_group=True,
+        )
 
 
 def test_without_a_known_unit_the_price_is_not_split():
@@ -474,7 +486,7 @@ def test_property_effects_sum_to_change(agg, units, method):
     if units:
         agg = agg.assign(eenheden=agg["arrangementen"] * 3.0)
     delta = total_cost(agg, 2017) - total_cost(agg, 2016)
-    cells = (d.lmdi if method == "lmdi" else d.shapley)(agg, 2016, 2017)
+    cells = d.effects(agg, 2016, 2017, method=method, per_group=True)
     assert abs(cells.to_numpy().sum() - delta) <= tolerance(agg)
     assert np.isfinite(cells.to_numpy()).all()
 
@@ -494,7 +506,10 @@ def test_property_effects_sum_to_change_with_units(agg):
 @given(agg=tables(2))
 def test_property_lmdi_time_reversal(agg):
     np.testing.assert_allclose(
-        d.lmdi(agg, 2017, 2016), -d.lmdi(agg, 2016, 2017), rtol=1e-9, atol=tolerance(agg)
+        d.effects(agg, 2017, 2016, per_group=True),
+        -d.effects(agg, 2016, 2017, per_group=True),
+        rtol=1e-9,
+        atol=tolerance(agg),
     )
 
 
@@ -569,7 +584,7 @@ def test_property_shapley_equals_average_over_orderings(agg):
     agg = agg[agg["categorie"].isin(cats)]
     agg = agg.assign(clienten_jaar=agg.groupby("jaar")["arrangementen"].transform("sum"))
     np.testing.assert_allclose(
-        d.shapley(agg, 2016, 2017).sort_index(),
+        d.effects(agg, 2016, 2017, method="shapley", per_group=True).sort_index(),
         shapley_by_permutations(agg).sort_index(),
         rtol=1e-9,
         atol=tolerance(agg),
@@ -621,9 +636,7 @@ def test_pure_category_shift_within_a_verwijzer_is_mix_never_price(method, by):
     assert result["totaal"] == 38_000
     assert result["mix"] == pytest.approx(38_000, rel=1e-12)
     assert result[["volume", "stapeling", "intensiteit", "tarief"]].abs().max() < 1e-9
-    per_group = (
-        d.lmdi(agg, 2016, 2017, by=by) if method == "lmdi" else d.shapley(agg, 2016, 2017, by=by)
-    )
+    per_group = d.effects(agg, 2016, 2017, by=by, method=method, per_group=True)
     assert per_group.to_numpy().sum() == pytest.approx(38_000, rel=1e-12)
     assert per_group[["intensiteit", "tarief"]].abs().to_numpy().max() < 1e-9
 

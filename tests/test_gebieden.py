@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers.data import gebieden
+from helpers.data import gebieden, reference
 
 # Numbers of gemeenten per year (CBS, Gebieden in Nederland).
 COUNTS = {
@@ -89,6 +89,13 @@ def test_mutations_list_every_gemeente_that_leaves_and_only_existing_successors(
     step = table[table["jaar"] == jaar]
     assert set(step["van"]) == set(before.index) - set(after.index)
     assert set(step["naar"]) <= set(after.index)
+
+
+def test_mutation_names_are_those_of_the_indelingen():
+    for row in reference.rows("herindelingen"):
+        jaar = int(row["jaar"])
+        assert gebieden.indeling(jaar - 1).loc[row["van"], "naam"] == row["van_naam"], row
+        assert gebieden.indeling(jaar).loc[row["naar"], "naam"] == row["naar_naam"], row
 
 
 @pytest.mark.parametrize("jaar", range(2016, 2025))

@@ -6,7 +6,7 @@ import re
 import nbformat
 import pytest
 
-from helpers import run
+from helpers import paths, run
 from helpers.data import published
 
 NOTEBOOKS = run.notebooks()
@@ -34,6 +34,16 @@ def test_first_code_cell_is_the_parameters_cell_with_literals_only(notebook):
         )
         ast.literal_eval(node.value)  # raises for anything but a literal
     assert "output_dir" in run.default_parameters(nbformat.read(notebook, as_version=4))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_readme_lists_the_notebook_with_its_parameters(notebook):
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    row = next((r for r in readme.splitlines() if r.startswith(f"| `{notebook.stem}` |")), None)
+    assert row, "add the notebook to the table under 'The notebooks' in README.md"
+    parameters = run.default_parameters(nbformat.read(notebook, as_version=4))
+    listed = row.rstrip(" |").rsplit(" | ", 1)[-1]
+    assert not [p for p in parameters if p != "output_dir" and f"`{p}`" not in listed]
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)

@@ -253,7 +253,9 @@ def test_merge_small_groups_keeps_the_total_change_of_the_effects():
     merged, names = protected.merge_small_groups(data, "categorie", [2018, 2019])
     assert names == ["b", "c"]
     per_group = effects.group_effects(
-        decompose.components(decompose.lmdi(decompose.aggregate(merged), 2018, 2019))
+        decompose.components(
+            decompose.effects(decompose.aggregate(merged), 2018, 2019, per_group=True)
+        )
     )
     # 2018: 100·(55 + 6 + 45) = 10600; 2019: 110·(78 + 45) = 13530.
     assert per_group["totaal"].sum() == pytest.approx(13530 - 10600)

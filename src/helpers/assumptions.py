@@ -18,6 +18,10 @@ REGISTER = paths.ROOT / "AANNAMES.md"
 
 @dataclass(frozen=True)
 class Assumption:
+    """One row of AANNAMES.md, declared in a module's ``ASSUMPTIONS``: what it is about, the
+    assumption the code makes, why it is made, and what follows from it for the reader (empty
+    when nothing does). The fields are Dutch, as the columns of the register they fill."""
+
     onderwerp: str
     aanname: str
     waarom: str

@@ -510,21 +510,36 @@ def trechter_overzicht() -> pd.DataFrame:
     return table
 
 
-def monitor_tekst(table: pd.DataFrame | None) -> str:
-    if table is None:
-        return (
-            "De Monitor Sociaal Domein 2018 met verwijzers per categorie is alleen voor Maastricht "
-            "gepubliceerd; voor deze gemeente is er geen vergelijking met de Monitor."
-        )
-    return (
+# Comparisons with a printed table, which exists for Maastricht only: per published table the text
+# for any other gemeente, and the text above the comparison (followed by the citation).
+VERGELIJKING_TEKSTEN = {
+    "monitor_2018/jeugd_verwijzers": (
+        "De Monitor Sociaal Domein 2018 met verwijzers per categorie is alleen voor Maastricht "
+        "gepubliceerd; voor deze gemeente is er geen vergelijking met de Monitor.",
         "Maastricht: de aandelen van de Monitor Sociaal Domein 2018 (§3.2, aandeel van de "
         "ondersteuningsvragen in 2018) naast de CBS-aandelen van de trajecten in 2022 van de "
         "categorie die er het dichtst bij komt. De definities verschillen: de Monitor telt "
         "ondersteuningsvragen, CBS trajecten; 'justitieel verwijzer' in de Monitor is ruimer dan "
         "'rechter of officier van justitie' bij CBS (jeugdbescherming loopt bij CBS via de "
-        "gecertificeerde instelling). De vier aandelen van de Monitor tellen op tot 93%. "
-        f"{published.load('monitor_2018/jeugd_verwijzers').citation}"
-    )
+        "gecertificeerde instelling). De vier aandelen van de Monitor tellen op tot 93%.",
+    ),
+    "visitatie_2021/kengetallen": (
+        "Bijlage II van het visitatierapport gaat over Maastricht; voor deze gemeente zijn er "
+        "geen gedrukte kengetallen om naast de CBS-cijfers te zetten.",
+        "Maastricht: de kengetallen zoals Bijlage II ze drukte (visitatierapport 2021) naast de "
+        "CBS-cijfers hierboven. De verschillen komen door een ander jaar of een andere definitie; "
+        "de kolom 'verschil' zegt welke.",
+    ),
+}
+
+
+def vergelijking_tekst(bron: str, table: pd.DataFrame | None) -> str:
+    """The text above the comparison with the printed table ``bron`` (a key of
+    VERGELIJKING_TEKSTEN); ``table`` is None for a gemeente it does not cover."""
+    geen, inleiding = VERGELIJKING_TEKSTEN[bron]
+    if table is None:
+        return geen
+    return f"{inleiding} {published.load(bron).citation}"
 
 
 def verhaal_ontwikkeling(table: pd.DataFrame) -> str:
@@ -578,20 +593,6 @@ def leesbaar_kengetallen(table: pd.DataFrame) -> pd.DataFrame:
             fmt.MISSING if pd.isna(v) else fmt.number(float(v), places) for v in table.loc[kengetal]
         ]
     return out
-
-
-def bijlage2_tekst(table: pd.DataFrame | None) -> str:
-    if table is None:
-        return (
-            "Bijlage II van het visitatierapport gaat over Maastricht; voor deze gemeente zijn er "
-            "geen gedrukte kengetallen om naast de CBS-cijfers te zetten."
-        )
-    return (
-        "Maastricht: de kengetallen zoals Bijlage II ze drukte (visitatierapport 2021) naast de "
-        "CBS-cijfers hierboven. De verschillen komen door een ander jaar of een andere definitie; "
-        "de kolom 'verschil' zegt welke. "
-        f"{published.load('visitatie_2021/kengetallen').citation}"
-    )
 
 
 def leesbaar_bijlage2(table: pd.DataFrame) -> pd.DataFrame:

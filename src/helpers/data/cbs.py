@@ -8,9 +8,10 @@ are never replaced by titles; paging is a plain ``@odata.nextLink`` instead of v
 limit. Format and paging as in CBS's "Snelstartgids OData v4" and the example repository
 statistiekcbs/CBS-Open-Data-v4 (Python/basics.py).
 
-Measures and fixed dimension members are named in ``TABLES`` by their CBS *title* and resolved to
-codes through the table's code lists when data is fetched, so a title that CBS renames gives a
-clear error listing the titles that do exist instead of silently wrong numbers.
+Measures and fixed dimension members are named in ``TABLES`` (read from
+``data/reference/cbs_tabellen.json``) by their CBS *title* and resolved to codes through the
+table's code lists when data is fetched, so a title that CBS renames gives a clear error listing
+the titles that do exist instead of silently wrong numbers.
 
 Every response is cached as ``<cache>/<table>/<entity>-<hash>.parquet`` with a JSON sidecar
 (url, filter, table id, fetched_at, rows). Without network the cache is used; ``offline=True``
@@ -31,7 +32,8 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from helpers.data import gebieden
+from helpers import cli
+from helpers.data import gebieden, reference
 from helpers.methods import peers
 from helpers.paths import DATA_CBS
 
@@ -70,69 +72,7 @@ class Table:
     fixed: Mapping[str, str] = field(default_factory=dict)
 
 
-TABLES = {
-    "kerncijfers": Table(
-        id="70072ned",
-        title="Regionale kerncijfers Nederland",
-        used_for="inwoners en omgevingsadressendichtheid per gemeente (noemer per inwoner, "
-        "gemeentegrootte, stedelijkheid)",
-        measures={"inwoners": "Totale bevolking", "oad": "Omgevingsadressendichtheid"},
-        verified="id and title (cbs.nl/nl-nl/cijfers/detail/70072ned); it holds population on "
-        "1 January and omgevingsadressendichtheid. Measure titles and dimension names: "
-        "assumption.",
-    ),
-    "jeugdzorg_kosten": Table(
-        id="83454NED",
-        title="Gemeentelijke kosten; jeugdzorg, regio",
-        used_for="gerealiseerde kosten jeugdzorg per gemeente (x 1 000 euro)",
-        measures={"kosten_jeugdzorg": "Gerealiseerde kosten"},
-        fixed={"Jeugdzorg": "Totaal jeugdzorg"},
-        verified="id and title (CBS table list, OData v3 catalogue). v3 key "
-        "GerealiseerdeKosten_2 in x 1 000 euro seen in public code. Titles and the "
-        "'Jeugdzorg' dimension: assumption.",
-    ),
-    "jongeren_jeugdzorg": Table(
-        id="85099NED",
-        title="Jongeren met jeugdzorg in natura; regio (gemeente)",
-        used_for="jongeren met jeugdhulp per gemeente",
-        measures={"jongeren_jeugdhulp": "Jongeren met jeugdzorg in natura"},
-        fixed={"VormenVanJeugdzorg": "Totaal jeugdhulp"},
-        verified="id used for jeugdzorg volumes per gemeente in public code (v3 key "
-        "JongerenMetJeugdzorg_1, dimension VormenVanJeugdz…). Exact title: assumption.",
-    ),
-    "jeugdhulp_indicatoren": Table(
-        id="85098NED",
-        title="Indicatoren jeugdzorg in natura; gemeenten",
-        used_for="kant-en-klare jeugdzorgindicatoren per gemeente (ter controle)",
-        measures={},
-        verified="id and title (CBS table list, OData v3 catalogue).",
-    ),
-    "jeugdhulp_verwijzer": Table(
-        id="85097NED",
-        title="Jeugdhulptrajecten in natura; verwijzer, regio (gemeente)",
-        used_for="jeugdhulptrajecten per verwijzer",
-        measures={},
-        verified="id and title (CBS table list, OData v3 catalogue).",
-    ),
-    "wmo": Table(
-        id="85896NED",
-        title="Wmo-cliënten; type maatwerkvoorziening, persoonskenmerken, regio",
-        used_for="Wmo-cliënten per gemeente",
-        measures={"wmo_clienten": "Wmo-cliënten"},
-        fixed={"Persoonskenmerken": "Totaal personen", "Maatwerkvoorziening": "Totaal"},
-        verified="id and title (CBS table list, OData v3 catalogue). Measure and member "
-        "titles and dimension names: assumption.",
-    ),
-    "bijstand": Table(
-        id="82015NED",
-        title="Bijstandsuitkeringen; uitkeringsgrondslag, regio's",
-        used_for="bijstandsuitkeringen per gemeente",
-        measures={"bijstand": "Bijstandsuitkeringen"},
-        fixed={"Uitkeringsgrondslag": "Totaal"},
-        verified="id and title (CBS table list, OData v3 catalogue). Measure and member "
-        "titles and dimension names: assumption.",
-    ),
-}
+TABLES = {key: Table(**entry) for key, entry in reference.document("cbs_tabellen").items()}
 
 # Bijlage II-style indicators: (name, numerator, multiplier to the unit, unit). The numerator
 # is a measure of TABLES; every indicator is divided by inwoners.
@@ -390,15 +330,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     fill.add_argument("--refresh", action="store_true", help="opnieuw ophalen, cache overschrijven")
     args = parser.parse_args(argv)
     kwargs = {"cache_dir": args.cache, "refresh": args.refresh, "session": session_with_retries()}
-    try:
+
+    def fill() -> str:
         names = codes(TABLES["kerncijfers"].id, TABLES["kerncijfers"].region, **kwargs)
         code = gemeente_code(args.gemeente, names)
         gemeenten(args.jaar, **kwargs)
-    except (CbsOfflineError, LookupError, ValueError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    print(f"CBS-cache gevuld voor {args.gemeente} ({code}), {args.jaar}, in {args.cache}.")
-    return 0
+        return f"CBS-cache gevuld voor {args.gemeente} ({code}), {args.jaar}, in {args.cache}."
+
+    return cli.exit_code(fill, (CbsOfflineError, LookupError, ValueError))
 
 
 if __name__ == "__main__":

@@ -19,8 +19,9 @@ from functools import cache
 
 import pandas as pd
 
+from helpers import cli
 from helpers.assumptions import Assumption
-from helpers.data import external, statline
+from helpers.data import external, reference, statline
 
 ASSUMPTIONS = (
     Assumption(
@@ -128,84 +129,18 @@ def resolve(query: str, names: pd.Series) -> str:
     )
 
 
-# Gemeentelijke herindelingen 2016–2024: (year of the first indeling without the gemeente, its GM
-# code, the GM code(s) of the gemeente(n) it went into). A gemeente divided over several
-# gemeenten lists them all. Every code that leaves the Gebieden tables is listed, every successor
-# exists in that year's indeling, and the inwoners add up: tests/test_gebieden.py checks all three.
-MUTATIONS = (
-    (2016, "GM0241", ("GM1945",)),  # Groesbeek -> Berg en Dal (new name and code)
-    (2016, "GM0381", ("GM1942",)),  # Bussum -> Gooise Meren
-    (2016, "GM0424", ("GM1942",)),  # Muiden
-    (2016, "GM0425", ("GM1942",)),  # Naarden
-    (2016, "GM0478", ("GM0385",)),  # Zeevang -> Edam-Volendam
-    (2016, "GM1921", ("GM1940",)),  # De Friese Meren -> De Fryske Marren (new name and code)
-    (2017, "GM0844", ("GM1948",)),  # Schijndel -> Meierijstad
-    (2017, "GM0846", ("GM1948",)),  # Sint-Oedenrode
-    (2017, "GM0860", ("GM1948",)),  # Veghel
-    (2018, "GM0007", ("GM1950",)),  # Bellingwedde -> Westerwolde
-    (2018, "GM0048", ("GM1950",)),  # Vlagtwedde
-    (2018, "GM0018", ("GM1952",)),  # Hoogezand-Sappemeer -> Midden-Groningen
-    (2018, "GM0040", ("GM1952",)),  # Slochteren
-    (2018, "GM1987", ("GM1952",)),  # Menterwolde
-    (2018, "GM0063", ("GM1949",)),  # het Bildt -> Waadhoeke
-    (2018, "GM0070", ("GM1949",)),  # Franekeradeel
-    (2018, "GM1908", ("GM1949",)),  # Menameradiel
-    (2018, "GM0081", ("GM0080",)),  # Leeuwarderadeel -> Leeuwarden
-    (2018, "GM0140", ("GM0080", "GM1900", "GM1949")),  # Littenseradiel: divided
-    (2018, "GM0196", ("GM0299",)),  # Rijnwaarden -> Zevenaar
-    (2019, "GM0005", ("GM1966",)),  # Bedum -> Het Hogeland
-    (2019, "GM1663", ("GM1966",)),  # De Marne
-    (2019, "GM1651", ("GM1966",)),  # Eemsmond
-    (2019, "GM0053", ("GM1966", "GM1969")),  # Winsum: divided (Ezinge to Westerkwartier)
-    (2019, "GM0015", ("GM1969",)),  # Grootegast -> Westerkwartier
-    (2019, "GM0022", ("GM1969",)),  # Leek
-    (2019, "GM0025", ("GM1969",)),  # Marum
-    (2019, "GM0056", ("GM1969",)),  # Zuidhorn
-    (2019, "GM0009", ("GM0014",)),  # Ten Boer -> Groningen
-    (2019, "GM0017", ("GM0014",)),  # Haren
-    (2019, "GM0058", ("GM1970",)),  # Dongeradeel -> Noardeast-Fryslân
-    (2019, "GM0079", ("GM1970",)),  # Kollumerland en Nieuwkruisland
-    (2019, "GM1722", ("GM1970",)),  # Ferwerderadiel
-    (2019, "GM0236", ("GM1960",)),  # Geldermalsen -> West Betuwe
-    (2019, "GM0304", ("GM1960",)),  # Neerijnen
-    (2019, "GM0733", ("GM1960",)),  # Lingewaal
-    (2019, "GM0545", ("GM1961",)),  # Leerdam -> Vijfheerenlanden
-    (2019, "GM0620", ("GM1961",)),  # Vianen
-    (2019, "GM0707", ("GM1961",)),  # Zederik
-    (2019, "GM0689", ("GM1978",)),  # Giessenlanden -> Molenlanden
-    (2019, "GM1927", ("GM1978",)),  # Molenwaard
-    (2019, "GM0738", ("GM1959",)),  # Aalburg -> Altena
-    (2019, "GM0870", ("GM1959",)),  # Werkendam
-    (2019, "GM0874", ("GM1959",)),  # Woudrichem
-    (2019, "GM0584", ("GM1963",)),  # Oud-Beijerland -> Hoeksche Waard
-    (2019, "GM0585", ("GM1963",)),  # Binnenmaas
-    (2019, "GM0588", ("GM1963",)),  # Korendijk
-    (2019, "GM0611", ("GM1963",)),  # Cromstrijen
-    (2019, "GM0617", ("GM1963",)),  # Strijen
-    (2019, "GM0881", ("GM1954",)),  # Onderbanken -> Beekdaelen
-    (2019, "GM0951", ("GM1954",)),  # Nuth
-    (2019, "GM0962", ("GM1954",)),  # Schinnen
-    (2019, "GM0576", ("GM0575",)),  # Noordwijkerhout -> Noordwijk
-    (2019, "GM0393", ("GM0394",)),  # Haarlemmerliede en Spaarnwoude -> Haarlemmermeer
-    (2021, "GM0003", ("GM1979",)),  # Appingedam -> Eemsdelta
-    (2021, "GM0010", ("GM1979",)),  # Delfzijl
-    (2021, "GM0024", ("GM1979",)),  # Loppersum
-    (2021, "GM0788", ("GM0757", "GM0824", "GM0855", "GM0865")),  # Haaren: divided
-    (2022, "GM0370", ("GM0439",)),  # Beemster -> Purmerend
-    (2022, "GM0398", ("GM1980",)),  # Heerhugowaard -> Dijk en Waard
-    (2022, "GM0416", ("GM1980",)),  # Langedijk
-    (2022, "GM0756", ("GM1982",)),  # Boxmeer -> Land van Cuijk
-    (2022, "GM1684", ("GM1982",)),  # Cuijk
-    (2022, "GM0786", ("GM1982",)),  # Grave
-    (2022, "GM0815", ("GM1982",)),  # Mill en Sint Hubert
-    (2022, "GM1702", ("GM1982",)),  # Sint Anthonis
-    (2022, "GM0856", ("GM1991",)),  # Uden -> Maashorst
-    (2022, "GM1685", ("GM1991",)),  # Landerd
-    (2023, "GM0457", ("GM0363",)),  # Weesp -> Amsterdam (24 March 2022)
-    (2023, "GM0501", ("GM1992",)),  # Brielle -> Voorne aan Zee
-    (2023, "GM0530", ("GM1992",)),  # Hellevoetsluis
-    (2023, "GM0614", ("GM1992",)),  # Westvoorne
-)
+def _read_mutations() -> tuple[tuple[int, str, tuple[str, ...]], ...]:
+    successors: dict[tuple[int, str], list[str]] = {}
+    for row in reference.rows("herindelingen"):
+        successors.setdefault((int(row["jaar"]), row["van"]), []).append(row["naar"])
+    return tuple((jaar, van, tuple(naar)) for (jaar, van), naar in successors.items())
+
+
+# Gemeentelijke herindelingen 2016–2024 (data/reference/herindelingen.csv): (year of the first
+# indeling without the gemeente, its GM code, the GM code(s) of the gemeente(n) it went into: all
+# of them for a gemeente divided over several). tests/test_gebieden.py checks the list against the
+# indelingen: every code that leaves is listed, every successor exists, the inwoners add up.
+MUTATIONS = _read_mutations()
 
 
 def mutations() -> pd.DataFrame:
@@ -469,13 +404,11 @@ def main(argv=None) -> int:
     if not args:
         print("Gebruik: python -m helpers.data.gebieden REGIO [JAAR]", file=sys.stderr)
         return 2
-    try:
-        members = leden(args[0], int(args[1]) if len(args) > 1 else 2022)
-    except (LookupError, ValueError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    print("\n".join(members.index))
-    return 0
+
+    def members() -> str:
+        return "\n".join(leden(args[0], int(args[1]) if len(args) > 1 else 2022).index)
+
+    return cli.exit_code(members, (LookupError, ValueError))
 
 
 if __name__ == "__main__":

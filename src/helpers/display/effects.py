@@ -41,7 +41,8 @@ def multiplicative_table(factors: pd.Series) -> pd.DataFrame:
 
 
 def group_effects(table: pd.DataFrame) -> pd.DataFrame:
-    """LMDI effects per group (decompose.lmdi) with a column totaal, largest rise first."""
+    """Effects per group (decompose.effects with per_group=True) with a column totaal, largest
+    rise first."""
     return table.assign(totaal=table.sum(axis=1)).sort_values("totaal", ascending=False)
 
 

@@ -412,34 +412,6 @@ def factor_changes(
     return pd.DataFrame(ratio.T, index=pair.index, columns=list(pair.names))
 
 
-def lmdi(
-    agg: pd.DataFrame,
-    jaar_van: int,
-    jaar_tot: int,
-    by: str = "categorie",
-    units: bool | None = None,
-) -> pd.DataFrame:
-    """Additive LMDI-I per group of `by` (the sum over its cells): one column per effect
-    (EFFECTS, or EFFECTS_UNITS when units are used; units=None uses them when every cell has a
-    known eenheid and eenheden). All cells sum to C(jaar_tot) − C(jaar_van). Zero cells: see
-    the module docstring."""
-    pair = _Pair(agg, jaar_van, jaar_tot, by, units)
-    return _frame(pair, _lmdi(pair))
-
-
-def shapley(
-    agg: pd.DataFrame,
-    jaar_van: int,
-    jaar_tot: int,
-    by: str = "categorie",
-    units: bool | None = None,
-) -> pd.DataFrame:
-    """Shapley value of each factor per group, over all orderings of the factors; same shape as
-    lmdi(). Undefined factor values take the other year's value (module docstring)."""
-    pair = _Pair(agg, jaar_van, jaar_tot, by, units)
-    return _frame(pair, _shapley(pair))
-
-
 def effects(
     agg: pd.DataFrame,
     jaar_van: int,
@@ -447,14 +419,25 @@ def effects(
     by: str = "categorie",
     method: str = "lmdi",
     units: bool | None = None,
-) -> pd.Series:
-    """Effects summed over the groups, with prijs = intensiteit + tarief when units are used,
-    and totaal = C(jaar_tot) − C(jaar_van). method: "lmdi" or "shapley"."""
+    per_group: bool = False,
+) -> pd.Series | pd.DataFrame:
+    """The change in cost between the two years split into one effect per factor (EFFECTS, or
+    EFFECTS_UNITS when units are used; units=None uses them when every cell has a known eenheid
+    and eenheden), by method "lmdi" (additive LMDI-I) or "shapley" (the Shapley value of each
+    factor over all orderings of the factors; undefined factor values take the other year's
+    value). Zero cells: see the module docstring.
+
+    Summed over the groups, with prijs = intensiteit + tarief when units are used, and totaal =
+    C(jaar_tot) − C(jaar_van). per_group=True gives one row per group of `by` instead (the sum
+    over its cells), one column per effect; all rows add up to C(jaar_tot) − C(jaar_van)."""
     methods = {"lmdi": _lmdi, "shapley": _shapley}
     if method not in methods:
         raise ValueError(f"Onbekende methode '{method}': kies uit {sorted(methods)}.")
     pair = _Pair(agg, jaar_van, jaar_tot, by, units)
-    out = pair.total(methods[method](pair))
+    cells = methods[method](pair)
+    if per_group:
+        return _frame(pair, cells)
+    out = pair.total(cells)
     if "tarief" in out:
         out["prijs"] = out["intensiteit"] + out["tarief"]
     out["totaal"] = pair.c[1].sum() - pair.c[0].sum()

@@ -3,7 +3,8 @@ to the input contract (helpers.microdata.contract).
 
 Source: Zorginstituut Nederland, iStandaarden, *Codelijst iJw release 3.2*
 (https://www.istandaarden.nl/ijw/releases/release-ijw-3.2), lists WJ756 "Eenheid" and JZ020
-"Productcategorie". Codes 31–38 are the productcategorieën of 2015, still found in older exports.
+"Productcategorie", kept in data/reference/ (ijw_eenheden.csv, ijw_productcategorieen.csv). Codes
+31–38 are the productcategorieën of 2015, still found in older exports.
 
 Units: an export may give the WJ756 code ("04") or its name ("uur"); both become the contract
 name (contract.EENHEDEN). Categories: an export without `categorie` may instead give
@@ -18,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.assumptions import Assumption
+from helpers.data import reference
 from helpers.microdata.contract import CATEGORIES
 
 ASSUMPTIONS = (
@@ -29,48 +31,11 @@ ASSUMPTIONS = (
     ),
 )
 
-# WJ756 Eenheid: code -> contract name.
-UNIT_CODES = {
-    "01": "minuut",
-    "04": "uur",
-    "14": "etmaal",
-    "16": "dagdeel",
-    "82": "stuks (output)",
-    "83": "euro",
-    "84": "stuks (inspanning)",
-}
-# JZ020 Productcategorie: code -> (name in the code list, default contract categorie). The
-# default is a choice of this project where the code list has no one-to-one counterpart:
-# persoonlijke verzorging and the ggz categories are care without stay (ambulant); vervoer,
-# crisis (with or without stay), preventief justitieel kader, maatwerkarrangementen and
-# landelijk ingekochte zorg go to overig. Pleegzorg and gesloten plaatsing (JeugdzorgPlus) have
-# no code of their own since 2016 (they fall under 43/44): a gemeente that wants them apart
-# maps its local product codes.
+# WJ756 Eenheid: code -> contract name; JZ020 Productcategorie: code -> (name in the code list,
+# default contract categorie). The defaults and why: data/reference/README.md.
+UNIT_CODES = {row["code"]: row["eenheid"] for row in reference.rows("ijw_eenheden")}
 PRODUCT_CATEGORIES = {
-    "31": ("(2015) Zonder verblijf: uitgevoerd door wijk- of buurtteam", "ambulant"),
-    "32": ("(2015) Zonder verblijf: ambulante jeugdhulp op locatie van de aanbieder", "ambulant"),
-    "33": ("(2015) Zonder verblijf: daghulp op locatie van de aanbieder", "dagbehandeling"),
-    "34": ("(2015) Zonder verblijf: jeugdhulp in het netwerk van de jeugdige", "ambulant"),
-    "35": ("(2015) Met verblijf: pleegzorg", "pleegzorg"),
-    "36": ("(2015) Met verblijf: gezinsgericht", "verblijf"),
-    "37": ("(2015) Met verblijf: gesloten plaatsing", "gesloten"),
-    "38": ("(2015) Met verblijf: overig residentieel", "verblijf"),
-    "40": ("Persoonlijke verzorging", "ambulant"),
-    "41": ("Dagbehandeling", "dagbehandeling"),
-    "42": ("Vervoerdiensten", "overig"),
-    "43": ("Jeugdhulp verblijf (incl. behandeling)", "verblijf"),
-    "44": ("Jeugdhulp verblijf (excl. behandeling)", "verblijf"),
-    "45": ("Jeugdhulp ambulant", "ambulant"),
-    "46": ("Jeugdhulp crisis", "overig"),
-    "47": ("Jeugdreclassering", "jeugdreclassering"),
-    "48": ("Jeugdbescherming", "jeugdbescherming"),
-    "49": ("Activiteiten in het preventief justitieel kader", "overig"),
-    "50": ("Maatwerkarrangementen jeugd", "overig"),
-    "51": ("Generalistische basis-ggz", "ambulant"),
-    "52": ("Specialistische ggz", "ambulant"),
-    "53": ("Kindergeneeskunde", "ambulant"),
-    "54": ("Jeugd-ggz", "ambulant"),
-    "55": ("Landelijk ingekochte zorg", "overig"),
+    row["code"]: (row["naam"], row["categorie"]) for row in reference.rows("ijw_productcategorieen")
 }
 DEFAULT_CATEGORIES = {code: categorie for code, (_, categorie) in PRODUCT_CATEGORIES.items()}
 CODE_COLUMNS = ("productcode", "productcategorie")

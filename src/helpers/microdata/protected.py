@@ -200,8 +200,8 @@ def merge_small_groups(
     """Microdata with column `by` coarsened so that every group of `years` has at least
     `threshold` arrangements and clients in each of those years, and the groups merged.
 
-    Effects per group (decompose.lmdi) are exact euros; a group's row adds up to its change in
-    cost, which for a group of a few clients is theirs. So before decomposing:
+    Effects per group (decompose.effects, per_group=True) are exact euros; a group's row adds
+    up to its change in cost, which for a group of a few clients is theirs. So before decomposing:
 
     1. every group with fewer than `threshold` arrangements or clients in one of `years`
        (absent = 0) becomes MERGED_GROUP;

@@ -225,20 +225,11 @@ def _calibration_targets() -> pd.DataFrame:
     verw = published.load("monitor_2018/jeugd_verwijzers")
     env = published.load("visitatie_2021/begroting_realisatie")
 
-    def kern_value(grootheid: str, jaar: int) -> float:
-        return _single(kern.data, "monitor_2018/jeugd_kerncijfers", grootheid=grootheid, jaar=jaar)
-
     rows = [(T_ZIN_CLIENTS, jaar, float(w), zin.citation) for jaar, w in _pairs(zin.data)]
-    jzplus = _single(
-        fin.data,
-        "monitor_2018/financien_jeugd",
-        post="JeugdzorgPlus",
-        stand="realisatie",
-        jaar=GESLOTEN_TARIEF_YEAR,
-    )
-    days = kern_value("zorgdagen gesloten plaatsingen", GESLOTEN_TARIEF_YEAR)
-    clients_2018 = kern_value("jeugdigen met jeugdhulp", 2018)
-    growth = kern_value("groei jeugdigen met jeugdhulp", 2018)
+    jzplus = fin.value(post="JeugdzorgPlus", stand="realisatie", jaar=GESLOTEN_TARIEF_YEAR)
+    days = kern.value(grootheid="zorgdagen gesloten plaatsingen", jaar=GESLOTEN_TARIEF_YEAR)
+    clients_2018 = kern.value(grootheid="jeugdigen met jeugdhulp", jaar=2018)
+    growth = kern.value(grootheid="groei jeugdigen met jeugdhulp", jaar=2018)
     rows += [
         (T_CLIENTS, 2018, clients_2018, kern.citation),
         (
@@ -247,28 +238,16 @@ def _calibration_targets() -> pd.DataFrame:
             clients_2018 / (1 + growth / 100),
             f"Afgeleid: 2018 / (1 + groei 2018 in %). {kern.citation}",
         ),
-        (T_INZET, 2017, kern_value("inzet per jeugdige", 2017), kern.citation),
-        (T_INZET, 2018, kern_value("inzet per jeugdige", 2018), kern.citation),
-        (T_PGB, 2018, kern_value("aandeel PGB in cliënten", 2018), kern.citation),
+        (T_INZET, 2017, kern.value(grootheid="inzet per jeugdige", jaar=2017), kern.citation),
+        (T_INZET, 2018, kern.value(grootheid="inzet per jeugdige", jaar=2018), kern.citation),
+        (T_PGB, 2018, kern.value(grootheid="aandeel PGB in cliënten", jaar=2018), kern.citation),
     ]
 
     def cost(jaar: int) -> float:
-        return _single(
-            fin.data,
-            "monitor_2018/financien_jeugd",
-            post="Arrangementen (ZiN)",
-            stand="realisatie",
-            jaar=jaar,
-        )
+        return fin.value(post="Arrangementen (ZiN)", stand="realisatie", jaar=jaar)
 
     def envelope(jaar: int) -> float:
-        return _single(
-            env.data,
-            "visitatie_2021/begroting_realisatie",
-            domein="Jeugdhulp",
-            grootheid="realisatie",
-            jaar=jaar,
-        )
+        return env.value(domein="Jeugdhulp", grootheid="realisatie", jaar=jaar)
 
     derived = "Afgeleid: {a} × realisatie jeugdhulp {j} / realisatie {b}. {c} {e}"
     rows += [
@@ -288,7 +267,7 @@ def _calibration_targets() -> pd.DataFrame:
         ),
     ]
     for label, code in VERWIJZER_LABELS.items():
-        share = _single(verw.data, "monitor_2018/jeugd_verwijzers", verwijzer=label, jaar=2018)
+        share = verw.value(verwijzer=label, jaar=2018)
         rows.append((T_VERWIJZER.format(code), 2018, share, verw.citation))
     rows.append(
         (
@@ -306,18 +285,6 @@ def _calibration_targets() -> pd.DataFrame:
 
 def _pairs(data: pd.DataFrame) -> list[tuple[int, float]]:
     return list(zip(data["jaar"].astype(int), data["waarde"].astype(float), strict=True))
-
-
-def _single(data: pd.DataFrame, table_id: str, **where) -> float:
-    mask = np.ones(len(data), dtype=bool)
-    for column, value in where.items():
-        mask &= (data[column] == value).to_numpy()
-    hits = data.loc[mask, "waarde"]
-    if len(hits) != 1:
-        raise KeyError(
-            f"Tabel {table_id}: verwacht precies één rij met {where}, gevonden: {len(hits)}."
-        )
-    return float(hits.iloc[0])
 
 
 def _year_parameters() -> pd.DataFrame:

@@ -15,7 +15,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from helpers import paths
+from helpers import cli, paths
 from helpers.site import render
 
 INSTALL = "apt-get install chromium"
@@ -96,15 +96,13 @@ def make(out_dir: Path = paths.REPORTS) -> Path:
 
 
 def main() -> int:
-    try:
-        pdf = make()
-    except (ChromiumMissing, FileNotFoundError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    from pypdf import PdfReader
+    def make_and_count() -> str:
+        from pypdf import PdfReader
 
-    print(f"{len(PdfReader(pdf).pages)} pagina's: {pdf}")
-    return 0
+        pdf = make()
+        return f"{len(PdfReader(pdf).pages)} pagina's: {pdf}"
+
+    return cli.exit_code(make_and_count, (ChromiumMissing, FileNotFoundError))
 
 
 if __name__ == "__main__":
