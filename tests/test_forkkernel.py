@@ -2,6 +2,7 @@
 and environment, nothing shared between them, interruptible, gone with their launcher, and an
 ordinary kernel when there is no zygote."""
 
+import ast
 import os
 import signal
 import subprocess
@@ -36,21 +37,29 @@ def _stop(km, kc):
 
 
 def _run(kc, code: str, timeout: float = 30) -> dict:
-    """stdout of `code` and the status of its execution."""
+    """The value of the last line of `code` (its repr, as the kernel displays it) or the name of
+    its error, and the status of the execution. Results, unlike printed text, are sent before the
+    kernel reports idle, whatever the load."""
     msg_id = kc.execute(code)
-    out = []
+    out = ""
     while True:
         msg = kc.get_iopub_msg(timeout=timeout)
         if msg["parent_header"].get("msg_id") != msg_id:
             continue
-        if msg["msg_type"] == "stream":
-            out.append(msg["content"]["text"])
+        if msg["msg_type"] == "execute_result":
+            out = msg["content"]["data"]["text/plain"]
         if msg["msg_type"] == "error":
-            out.append(msg["content"]["ename"])
+            out = msg["content"]["ename"]
         if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
             break
-    reply = kc.get_shell_msg(timeout=timeout)
-    return {"stdout": "".join(out), "status": reply["content"]["status"]}
+    return {"value": out, "status": _reply(kc, msg_id, timeout)["content"]["status"]}
+
+
+def _reply(kc, msg_id: str, timeout: float) -> dict:
+    """The shell reply to `msg_id` (a slow start can leave extra kernel_info replies before it)."""
+    while (reply := kc.get_shell_msg(timeout=timeout))["parent_header"].get("msg_id") != msg_id:
+        pass
+    return reply
 
 
 def _alive(pid: int) -> bool:
@@ -67,24 +76,23 @@ def test_forked_kernel_has_the_stack_imported_and_its_own_folder_and_environment
         out = _run(
             kc,
             "import os, sys\n"
-            "print('seaborn' in sys.modules, 'helpers.data.published' in sys.modules)\n"
-            "print(os.getcwd(), os.environ['GRIP_TEST'], os.getppid() != "
-            f"{km.provisioner.process.pid})\n"
             "import pandas as pd\n"
-            "print(pd.get_option('display.max_columns'))",
+            "('seaborn' in sys.modules, 'helpers.data.published' in sys.modules, os.getcwd(), "
+            f"os.environ['GRIP_TEST'], os.getppid() != {km.provisioner.process.pid}, "
+            "pd.get_option('display.max_columns'))",
         )
     finally:
         _stop(km, kc)
     # forked: imported before the first cell, and not a child of its launcher
-    assert out["stdout"].split("\n")[:3] == ["True True", f"{tmp_path} ja True", "20"]
+    assert ast.literal_eval(out["value"]) == (True, True, str(tmp_path), "ja", True, 20)
 
 
 def test_two_forked_kernels_share_nothing(zygote, tmp_path):
     first, second = _start(tmp_path), _start(tmp_path)
     try:
         _run(first[1], "import helpers.data.published as p\np.GEZET = 1\nx = 1")
-        out = _run(second[1], "import helpers.data.published as p\nprint(hasattr(p, 'GEZET'))")
-        assert out["stdout"] == "False\n"
+        out = _run(second[1], "import helpers.data.published as p\nhasattr(p, 'GEZET')")
+        assert out["value"] == "False"
         assert _run(second[1], "x")["status"] == "error"
     finally:
         _stop(*first)
@@ -102,17 +110,15 @@ def test_forked_kernel_can_be_interrupted(zygote, tmp_path):
             pass
         time.sleep(0.5)  # into the sleep: an idle kernel ignores an interrupt
         km.interrupt_kernel()
-        reply = kc.get_shell_msg(timeout=20)
-        assert reply["parent_header"]["msg_id"] == msg_id
-        assert reply["content"]["ename"] == "KeyboardInterrupt"
-        assert _run(kc, "print(1 + 1)")["stdout"] == "2\n"
+        assert _reply(kc, msg_id, 20)["content"]["ename"] == "KeyboardInterrupt"
+        assert _run(kc, "1 + 1")["value"] == "2"
     finally:
         _stop(km, kc)
 
 
 def test_forked_kernel_ends_with_its_launcher(zygote, tmp_path):
     km, kc = _start(tmp_path)
-    pid = int(_run(kc, "import os\nprint(os.getpid())")["stdout"])
+    pid = int(_run(kc, "import os\nos.getpid()")["value"])
     kc.stop_channels()
     os.kill(km.provisioner.process.pid, signal.SIGKILL)
     deadline = time.monotonic() + 10
@@ -137,12 +143,14 @@ def test_without_a_zygote_the_launcher_is_an_ordinary_kernel(tmp_path, monkeypat
         monkeypatch.setenv(forkkernel.ENV, address)
     km, kc = _start(tmp_path)
     try:
-        out = _run(kc, f"import os, sys\nprint(os.getpid() == {km.provisioner.process.pid})")
-        out_modules = _run(kc, "print('seaborn' in sys.modules)")
+        out = _run(
+            kc,
+            f"import os, sys\n(os.getpid() == {km.provisioner.process.pid}, 'seaborn' in sys.modules)",
+        )
     finally:
         _stop(km, kc)
     # exec'd in place of the launcher, and nothing imported beforehand
-    assert (out["stdout"], out_modules["stdout"]) == ("True\n", "False\n")
+    assert out["value"] == "(True, False)"
 
 
 def test_zygote_ends_with_the_process_that_started_it(tmp_path):
