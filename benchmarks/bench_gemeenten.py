@@ -2,7 +2,7 @@
 
     python benchmarks/bench_gemeenten.py              # all gemeenten, warm kernels (helpers.batch)
     python benchmarks/bench_gemeenten.py --subset 20  # a spread subset, extrapolated to all 345
-    python benchmarks/bench_gemeenten.py --cold 6     # also time fresh-kernel runs (helpers.run)
+    python benchmarks/bench_gemeenten.py --cold 6     # also time runs as make gemeenten does them
 
 Target: all gemeenten in ≤ 10 minutes on the project's 2-core machine. The warm mode starts one
 kernel per core and reuses it (imports and national tables once per worker). A subset is an
@@ -26,7 +26,7 @@ NOTEBOOK = paths.NOTEBOOKS / "jeugdhulp_gemeenten_2022.ipynb"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subset", type=int, default=None, help="number of gemeenten to run")
-    parser.add_argument("--cold", type=int, default=0, help="fresh-kernel runs to time as well")
+    parser.add_argument("--cold", type=int, default=0, help="helpers.run runs to time as well")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     codes = list(gebieden.indeling(2022).index.sort_values())
@@ -53,10 +53,10 @@ def main() -> None:
                 [NOTEBOOK], Path(folder) / "cold", {}, {"gemeente": chosen[: args.cold]}
             )
             started = time.perf_counter()
-            cold = run.run_all(jobs, Path(folder) / "cold", args.workers)
+            cold = run.run_all(jobs, args.workers, force=True)
             seconds = time.perf_counter() - started
             print(
-                f"cold (helpers.run, fresh kernel + HTML per run): {len(cold)} runs in "
+                f"cold (helpers.run, a kernel forked per run, no HTML): {len(cold)} runs in "
                 f"{seconds:.0f} s; all {len(codes)}: {seconds / len(cold) * len(codes) / 60:.1f} min"
             )
     print(f"load average after: {os.getloadavg()[0]:.1f}")
