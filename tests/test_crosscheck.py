@@ -90,6 +90,11 @@ def _write(tmp_path, comparisons, names=None):
     return path
 
 
+def _side_by_side(root, tmp_path, *comparisons):
+    """The sources side by side for `comparisons` written to a file in tmp_path."""
+    return crosscheck.side_by_side(crosscheck.load_comparisons(_write(tmp_path, comparisons)), root)
+
+
 def _comparison(id, unit, *sides):
     return {
         "id": id,
@@ -143,19 +148,17 @@ def test_jeugd_2017_side_by_side_as_printed():
 
 
 def test_differences_against_the_first_side(root, tmp_path):
-    path = _write(
+    table = _side_by_side(
+        root,
         tmp_path,
-        [
-            _comparison(
-                "jeugd",
-                "€ mln",
-                _side("rapport/financien", pijler="Jeugd", jaar=2017),
-                _side("memo/tekst", grootheid="tekort jeugd"),
-                _side("rapport/financien", pijler="Jeugd", jaar=2018),
-            )
-        ],
+        _comparison(
+            "jeugd",
+            "€ mln",
+            _side("rapport/financien", pijler="Jeugd", jaar=2017),
+            _side("memo/tekst", grootheid="tekort jeugd"),
+            _side("rapport/financien", pijler="Jeugd", jaar=2018),
+        ),
     )
-    table = crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
     # 35.000.000 € = 35,0 € mln; 35,0 − 34,2 = 0,8 = 2,339…% of 34,2; 40,0 − 34,2 = 5,8 = 16,959…%
     assert table["waarde"].tolist() == pytest.approx([34.2, 35.0, 40.0])
     assert pd.isna(table["verschil"].iloc[0]) and pd.isna(table["verschil_pct"].iloc[0])
@@ -173,30 +176,28 @@ def test_differences_against_the_first_side(root, tmp_path):
 
 
 def test_conversions_and_factor(root, tmp_path):
-    path = _write(
+    table = _side_by_side(
+        root,
         tmp_path,
-        [
-            _comparison(
-                "aandeel",
-                "%",
-                _side("memo/tekst", grootheid="aandeel"),
-                _side("memo/tekst", grootheid="tevreden"),
-            ),
-            _comparison(
-                "teken",
-                "€ mln",
-                _side("rapport/financien", pijler="Jeugd", jaar=2017),
-                _side("rapport/financien", factor=-1, pijler="Jeugd", jaar=2018),
-            ),
-            _comparison(
-                "gemeenten",
-                "aantal",
-                _side("memo/tekst", grootheid="gemeenten"),
-                _side("memo/tekst", grootheid="gemeenten"),
-            ),
-        ],
+        _comparison(
+            "aandeel",
+            "%",
+            _side("memo/tekst", grootheid="aandeel"),
+            _side("memo/tekst", grootheid="tevreden"),
+        ),
+        _comparison(
+            "teken",
+            "€ mln",
+            _side("rapport/financien", pijler="Jeugd", jaar=2017),
+            _side("rapport/financien", factor=-1, pijler="Jeugd", jaar=2018),
+        ),
+        _comparison(
+            "gemeenten",
+            "aantal",
+            _side("memo/tekst", grootheid="gemeenten"),
+            _side("memo/tekst", grootheid="gemeenten"),
+        ),
     )
-    table = crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
     # 1 op de 8 = 12,5%; 8 op de 10 = 80%; 80 − 12,5 = 67,5 = 540% of 12,5
     assert table["waarde"].tolist() == pytest.approx([12.5, 80.0, 34.2, -40.0, 6, 6])
     assert table["verschil_pct"].iloc[1] == pytest.approx(540.0)
@@ -204,18 +205,16 @@ def test_conversions_and_factor(root, tmp_path):
 
 
 def test_zero_reference_gives_no_relative_difference(root, tmp_path):
-    path = _write(
+    table = _side_by_side(
+        root,
         tmp_path,
-        [
-            _comparison(
-                "nul",
-                "€ mln",
-                _side("rapport/financien", pijler="Wmo", jaar=2017),
-                _side("rapport/financien", pijler="Jeugd", jaar=2017),
-            )
-        ],
+        _comparison(
+            "nul",
+            "€ mln",
+            _side("rapport/financien", pijler="Wmo", jaar=2017),
+            _side("rapport/financien", pijler="Jeugd", jaar=2017),
+        ),
     )
-    table = crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
     assert table["verschil"].iloc[1] == pytest.approx(34.2)
     assert pd.isna(table["verschil_pct"].iloc[1])
 
@@ -366,19 +365,17 @@ def _derived(table, plus=(), minus=(), **selector):
 
 def test_derived_side_subtracts_and_adds_rows_of_its_table(root, tmp_path):
     bw = [{"post": "BW ZiN"}, {"post": "BW ZiN - incidenteel"}, {"post": "BW PGB"}]
-    path = _write(
+    table = _side_by_side(
+        root,
         tmp_path,
-        [
-            _comparison(
-                "wmo_excl_bw",
-                "€ mln",
-                _side("rapport/wmo", post="Begeleiding", jaar=2017),
-                _derived("rapport/wmo", minus=bw, post="Wmo totaal", jaar=2017),
-                _derived("rapport/wmo", plus=[{"post": "Begeleiding"}], post="BW PGB", jaar=2017),
-            )
-        ],
+        _comparison(
+            "wmo_excl_bw",
+            "€ mln",
+            _side("rapport/wmo", post="Begeleiding", jaar=2017),
+            _derived("rapport/wmo", minus=bw, post="Wmo totaal", jaar=2017),
+            _derived("rapport/wmo", plus=[{"post": "Begeleiding"}], post="BW PGB", jaar=2017),
+        ),
     )
-    table = crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
     # 50 − (20 − 1 + 3) = 28; 3 + 10 = 13; differences with the reference 10: +18 and +3.
     assert table["waarde"].tolist() == pytest.approx([10.0, 28.0, 13.0])
     assert table["verschil"].iloc[1:].tolist() == pytest.approx([18.0, 3.0])
@@ -440,31 +437,29 @@ def test_no_comparison_dates_the_monitor_to_early_2019():
 
 
 def test_between_gives_right_minus_left_whatever_the_reference(root, tmp_path):
-    path = _write(
+    table = _side_by_side(
+        root,
         tmp_path,
-        [
-            _comparison(
-                "gelijk",
-                "€ mln",
-                _side("rapport/financien", pijler="Jeugd", jaar=2017),
-                _side("memo/tekst", grootheid="lasten jeugd"),
-            ),
-            # the memo is the reference here; between still gives memo − rapport
-            _comparison(
-                "omgekeerd",
-                "€ mln",
-                _side("memo/tekst", grootheid="tekort jeugd"),
-                _side("rapport/financien", pijler="Jeugd", jaar=2017),
-            ),
-            _comparison(
-                "zonder memo",
-                "€ mln",
-                _side("rapport/financien", pijler="Jeugd", jaar=2018),
-                _side("rapport/wmo", post="Wmo totaal", jaar=2018),
-            ),
-        ],
+        _comparison(
+            "gelijk",
+            "€ mln",
+            _side("rapport/financien", pijler="Jeugd", jaar=2017),
+            _side("memo/tekst", grootheid="lasten jeugd"),
+        ),
+        # the memo is the reference here; between still gives memo − rapport
+        _comparison(
+            "omgekeerd",
+            "€ mln",
+            _side("memo/tekst", grootheid="tekort jeugd"),
+            _side("rapport/financien", pijler="Jeugd", jaar=2017),
+        ),
+        _comparison(
+            "zonder memo",
+            "€ mln",
+            _side("rapport/financien", pijler="Jeugd", jaar=2018),
+            _side("rapport/wmo", post="Wmo totaal", jaar=2018),
+        ),
     )
-    table = crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
     pair = crosscheck.between(table, "rapport/financien", "memo/tekst")
     assert pair.index.tolist() == ["gelijk", "omgekeerd"]
     assert pair.columns.tolist() == ["Rapport, tabel 1", "Memo, tabel 1", "verschil", "gelijk"]
@@ -478,19 +473,17 @@ def test_between_gives_right_minus_left_whatever_the_reference(root, tmp_path):
 
 
 def test_between_refuses_two_printed_sides_from_one_table(root, tmp_path):
-    path = _write(
+    table = _side_by_side(
+        root,
         tmp_path,
-        [
-            _comparison(
-                "dubbel",
-                "€ mln",
-                _side("rapport/financien", pijler="Jeugd", jaar=2017),
-                _side("rapport/financien", pijler="Jeugd", jaar=2018),
-                _side("memo/tekst", grootheid="lasten jeugd"),
-            )
-        ],
+        _comparison(
+            "dubbel",
+            "€ mln",
+            _side("rapport/financien", pijler="Jeugd", jaar=2017),
+            _side("rapport/financien", pijler="Jeugd", jaar=2018),
+            _side("memo/tekst", grootheid="lasten jeugd"),
+        ),
     )
-    table = crosscheck.side_by_side(crosscheck.load_comparisons(path), root)
     with pytest.raises(crosscheck.CrosscheckError, match="dubbel.*rapport/financien"):
         crosscheck.between(table, "rapport/financien", "memo/tekst")
     with pytest.raises(crosscheck.CrosscheckError, match="rapport/wmo"):
