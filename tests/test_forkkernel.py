@@ -111,7 +111,15 @@ def test_forked_kernel_can_be_interrupted(zygote, tmp_path):
         time.sleep(0.5)  # into the sleep: an idle kernel ignores an interrupt
         km.interrupt_kernel()
         assert _reply(kc, msg_id, 20)["content"]["ename"] == "KeyboardInterrupt"
-        assert _run(kc, "1 + 1")["value"] == "2"
+        # and it lives on. ipykernel aborts a request that reaches it before it has finished
+        # aborting its queue after the error: a race in ipykernel (kernelbase._abort_queues)
+        # that a forked kernel's timing makes likelier; papermill never sends one (it stops at
+        # the first error). Retry those.
+        for _ in range(20):
+            if (after := _run(kc, "1 + 1"))["status"] != "aborted":
+                break
+            time.sleep(0.1)
+        assert after["value"] == "2"
     finally:
         _stop(km, kc)
 

@@ -182,7 +182,11 @@ def launch(argv: list[str]) -> int:
 @contextmanager
 def zygote(log: Path) -> Iterator[None]:
     """Within the block, kernelspec 'python3' forks its kernels from one zygote (writing to
-    `log`); processes started within it inherit the setting."""
+    `log`); processes started within it inherit the setting. Where processes cannot be watched
+    through a pidfd (Linux before 5.3, macOS), kernels are started as usual."""
+    if not hasattr(os, "pidfd_open"):
+        yield
+        return
     saved = {name: os.environ.get(name) for name in (ENV, "JUPYTER_PATH")}
     with tempfile.TemporaryDirectory(prefix="grip-kernels-") as tmp:
         spec = Path(tmp, "kernels", "python3")
